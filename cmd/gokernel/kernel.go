@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/interp"
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernelspec"
+)
+
+func runKernel(args []string) error {
+	fs := newFlagSet("kernel -f CONNECTION_FILE")
+	connFile := fs.String("f", "", "the connection `FILE` Jupyter wrote")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *connFile == "" {
+		return usageError{"-f CONNECTION_FILE is required"}
+	}
+	ci, err := kernel.LoadConnectionFile(*connFile)
+	if err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if os.Getenv("GOKERNEL_LOG") == "debug" {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	var historyPath string
+	if dir, err := kernelspec.UserDataDir(); err == nil {
+		historyPath = filepath.Join(dir, "gokernel", "history.jsonl")
+	}
+	sup := kernel.NewSupervisor(nil, log)
+	k, err := kernel.New(ci, sup, kernel.Options{Version: gokernelVersion(), HistoryPath: historyPath, Log: log})
+	if err != nil {
+		return err
+	}
+	// The first worker starts while the sockets come up, so the first cell is quick.
+	go func() {
+		if err := sup.Start(); err != nil {
+			log.Error("start worker", "err", err)
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if err := k.Run(ctx); err != nil && ctx.Err() == nil {
+		return err
+	}
+	return nil
+}
+
+// runWorker is the child process that runs user code. Its fd 3 carries requests from
+// the kernel and fd 4 its answers; fds 1 and 2 are read by the kernel as the cell's
+// stdout and stderr.
+func runWorker(args []string) error {
+	if len(args) > 0 {
+		return usageError{"worker takes no arguments"}
+	}
+	// Ctrl-C belongs to the kernel, which turns it into an interrupt message.
+	signal.Ignore(os.Interrupt)
+	token := os.Getenv(workerproto.SyncTokenEnv)
+	os.Unsetenv(workerproto.SyncTokenEnv)
+	requests := os.NewFile(3, "requests")
+	events := os.NewFile(4, "events")
+	if requests == nil || events == nil {
+		return fmt.Errorf("worker: fds 3 and 4 are not open; the worker is started by the kernel")
+	}
+	return interp.ServeWorker(workerproto.NewConn(requests, events), os.Stdout, os.Stderr, token)
+}

@@ -1,0 +1,240 @@
+// Package workerproto is the private protocol between the kernel process and the worker
+// process that runs user code: length-prefixed JSON envelopes over a pair of pipes.
+//
+// It lives apart from both sides so that the kernel never imports the interpreter and
+// the interpreter never imports ZeroMQ. Stdout and stderr of user code do not travel
+// here: they are the worker's own file descriptors 1 and 2, read by the kernel, so that
+// output from goroutines, the log package, os.Stdout.Write and even a crashing runtime
+// reaches the notebook. A sync marker written to both streams at the end of each
+// request lets the kernel publish every byte of a cell's output before its reply.
+package workerproto
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+)
+
+// Envelope types sent by the kernel to the worker.
+const (
+	TypeExecute    = "execute"
+	TypeComplete   = "complete"
+	TypeInspect    = "inspect"
+	TypeIsComplete = "is_complete"
+	TypeInterrupt  = "interrupt"
+	TypeInputReply = "input_reply"
+)
+
+// Envelope types sent by the worker to the kernel.
+const (
+	TypeReady        = "ready"
+	TypeReply        = "reply"
+	TypeDisplay      = "display"
+	TypeClearOutput  = "clear_output"
+	TypeInputRequest = "input_request"
+)
+
+// SyncTokenEnv names the environment variable through which the kernel hands the worker
+// the random token that marks the end of a request's output on stdout and stderr.
+const SyncTokenEnv = "GOKERNEL_SYNC_TOKEN"
+
+// maxFrame bounds one envelope; a bigger length prefix means a corrupted stream.
+const maxFrame = 1 << 30
+
+// Envelope is one frame of the protocol. ID ties replies and events to the request
+// that caused them.
+type Envelope struct {
+	ID   uint64          `json:"id"`
+	Type string          `json:"type"`
+	Body json.RawMessage `json:"body,omitempty"`
+}
+
+// ExecuteRequest asks the worker to run a cell.
+type ExecuteRequest struct {
+	Code            string            `json:"code"`
+	Silent          bool              `json:"silent"`
+	StoreHistory    bool              `json:"store_history"`
+	AllowStdin      bool              `json:"allow_stdin"`
+	UserExpressions map[string]string `json:"user_expressions,omitempty"`
+	ExecutionCount  int               `json:"execution_count"`
+}
+
+// MIMEBundle is display data keyed by MIME type, with metadata keyed likewise.
+type MIMEBundle struct {
+	Data     map[string]any `json:"data"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+// Error describes a failed execution the way Jupyter's error message does.
+type Error struct {
+	Name      string   `json:"ename"`
+	Value     string   `json:"evalue"`
+	Traceback []string `json:"traceback"`
+}
+
+// ExecuteReply is the worker's answer to an ExecuteRequest.
+type ExecuteReply struct {
+	// Result is the value of the cell's trailing expression, if it has one.
+	Result *MIMEBundle `json:"result,omitempty"`
+	// Error is set when the cell failed.
+	Error *Error `json:"error,omitempty"`
+	// Interrupted is set when the cell stopped because of an interrupt.
+	Interrupted bool `json:"interrupted,omitempty"`
+	// UserExpressions maps each requested name to a display_data-shaped result
+	// (status, data, metadata) or an error (status, ename, evalue, traceback).
+	UserExpressions map[string]any `json:"user_expressions,omitempty"`
+	// Sync is the sequence number of the marker written to stdout and stderr after the
+	// cell's last output; zero if no marker could be written.
+	Sync uint64 `json:"sync,omitempty"`
+}
+
+// CompleteRequest asks for completions at a cursor position (in Unicode code points).
+type CompleteRequest struct {
+	Code      string `json:"code"`
+	CursorPos int    `json:"cursor_pos"`
+}
+
+// CompleteReply carries matches for CompleteRequest.
+type CompleteReply struct {
+	Matches     []string       `json:"matches"`
+	CursorStart int            `json:"cursor_start"`
+	CursorEnd   int            `json:"cursor_end"`
+	Metadata    map[string]any `json:"metadata"`
+}
+
+// InspectRequest asks for documentation of the name at a cursor position.
+type InspectRequest struct {
+	Code        string `json:"code"`
+	CursorPos   int    `json:"cursor_pos"`
+	DetailLevel int    `json:"detail_level"`
+}
+
+// InspectReply answers InspectRequest.
+type InspectReply struct {
+	Found    bool           `json:"found"`
+	Data     map[string]any `json:"data"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+// IsCompleteRequest asks whether code is ready to run.
+type IsCompleteRequest struct {
+	Code string `json:"code"`
+}
+
+// IsCompleteReply answers IsCompleteRequest with "complete", "incomplete" or "invalid".
+type IsCompleteReply struct {
+	Status string `json:"status"`
+	Indent string `json:"indent,omitempty"`
+}
+
+// Display is output a cell published through the display package.
+type Display struct {
+	MIMEBundle
+	DisplayID string `json:"display_id,omitempty"`
+	Update    bool   `json:"update,omitempty"`
+}
+
+// ClearOutput asks the frontend to clear the cell's output.
+type ClearOutput struct {
+	Wait bool `json:"wait"`
+}
+
+// InputRequest asks the frontend for a line of input on behalf of running code.
+type InputRequest struct {
+	Prompt   string `json:"prompt"`
+	Password bool   `json:"password"`
+}
+
+// InputReply carries the user's line, or why there is none.
+type InputReply struct {
+	Value string `json:"value"`
+	Error string `json:"error,omitempty"`
+}
+
+// Ready is the first envelope a worker sends.
+type Ready struct {
+	PID       int    `json:"pid"`
+	GoVersion string `json:"go_version"`
+}
+
+// SyncMarker returns the bytes written to stdout and stderr after request seq's output.
+// NUL bytes around it keep it from ever looking like text a user would print.
+func SyncMarker(token string, seq uint64) []byte {
+	return []byte("\x00" + SyncPrefix(token) + strconv.FormatUint(seq, 10) + "\x00")
+}
+
+// SyncPrefix is the fixed part of every sync marker with this token.
+func SyncPrefix(token string) string { return "gokernel-sync:" + token + ":" }
+
+// Conn reads and writes envelopes. Send is safe for concurrent use; Receive is not.
+type Conn struct {
+	r  *bufio.Reader
+	mu sync.Mutex
+	w  io.Writer
+}
+
+// NewConn returns a Conn reading from r and writing to w.
+func NewConn(r io.Reader, w io.Writer) *Conn {
+	return &Conn{r: bufio.NewReaderSize(r, 64<<10), w: w}
+}
+
+// Send writes one envelope whose body is v encoded as JSON.
+func (c *Conn) Send(id uint64, typ string, v any) error {
+	env := Envelope{ID: id, Type: typ}
+	if v != nil {
+		body, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("workerproto: encode %s: %w", typ, err)
+		}
+		env.Body = body
+	}
+	b, err := json.Marshal(env)
+	if err != nil {
+		return fmt.Errorf("workerproto: encode %s: %w", typ, err)
+	}
+	frame := make([]byte, 4+len(b))
+	binary.BigEndian.PutUint32(frame, uint32(len(b)))
+	copy(frame[4:], b)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.w.Write(frame); err != nil {
+		return fmt.Errorf("workerproto: send %s: %w", typ, err)
+	}
+	return nil
+}
+
+// Receive reads the next envelope.
+func (c *Conn) Receive() (Envelope, error) {
+	var env Envelope
+	var n [4]byte
+	if _, err := io.ReadFull(c.r, n[:]); err != nil {
+		return env, err
+	}
+	size := binary.BigEndian.Uint32(n[:])
+	if size > maxFrame {
+		return env, fmt.Errorf("workerproto: frame of %d bytes exceeds the limit", size)
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(c.r, b); err != nil {
+		return env, fmt.Errorf("workerproto: truncated frame: %w", err)
+	}
+	if err := json.Unmarshal(b, &env); err != nil {
+		return env, fmt.Errorf("workerproto: bad frame: %w", err)
+	}
+	return env, nil
+}
+
+// Decode unpacks an envelope's body into v.
+func (e Envelope) Decode(v any) error {
+	if len(e.Body) == 0 {
+		return fmt.Errorf("workerproto: %s envelope has no body", e.Type)
+	}
+	if err := json.Unmarshal(e.Body, v); err != nil {
+		return fmt.Errorf("workerproto: %s body: %w", e.Type, err)
+	}
+	return nil
+}

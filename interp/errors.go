@@ -1,0 +1,108 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"go/scanner"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// CellError is a cell's failure in the shape of Jupyter's error message.
+type CellError struct {
+	Name      string // the Go error kind: CompileError, panic, runtime error
+	Value     string
+	Traceback []string
+}
+
+func (e *CellError) Error() string { return e.Name + ": " + e.Value }
+
+// ANSI colours for tracebacks; JupyterLab, Notebook and VS Code render them.
+const (
+	ansiRed   = "\x1b[0;31m"
+	ansiGreen = "\x1b[0;32m"
+	ansiBold  = "\x1b[1m"
+	ansiReset = "\x1b[0m"
+)
+
+// positionPrefix matches "file:line:col: " or "line:col: " at the start of a message.
+var positionPrefix = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): `)
+
+// compileError turns an error from the scanner, parser or yaegi's type checker into a
+// CellError pointing at the cell's own line and column. lineOffset is how many lines
+// the evaluated source had above the cell's first line.
+func compileError(code string, err error, lineOffset int) *CellError {
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		e := list[0]
+		return positioned(code, "CompileError", e.Msg, e.Pos.Line-lineOffset, e.Pos.Column)
+	}
+	msg := strings.TrimSpace(err.Error())
+	first, _, _ := strings.Cut(msg, "\n")
+	if m := positionPrefix.FindStringSubmatch(first); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return positioned(code, "CompileError", strings.TrimPrefix(first, m[0]), line-lineOffset, col)
+	}
+	return &CellError{Name: "CompileError", Value: first, Traceback: []string{ansiRed + "CompileError" + ansiReset + ": " + first}}
+}
+
+// positioned builds an error that quotes the cell line with a caret under the column.
+func positioned(code, name, msg string, line, col int) *CellError {
+	lines := strings.Split(code, "\n")
+	tb := []string{fmt.Sprintf("%s%s%s: %s", ansiRed, name, ansiReset, msg)}
+	if line >= 1 && line <= len(lines) {
+		src := strings.ReplaceAll(lines[line-1], "\t", "    ")
+		caretCol := col
+		if caretCol < 1 {
+			caretCol = 1
+		}
+		// Tabs were widened above; move the caret the same way.
+		prefix := lines[line-1]
+		if caretCol-1 <= len(prefix) {
+			prefix = prefix[:caretCol-1]
+		}
+		width := len(strings.ReplaceAll(prefix, "\t", "    "))
+		tb = append(tb,
+			fmt.Sprintf("%sline %d, column %d%s:", ansiGreen, line, col, ansiReset),
+			"    "+src,
+			"    "+strings.Repeat(" ", width)+ansiBold+"^"+ansiReset)
+	}
+	return &CellError{Name: name, Value: fmt.Sprintf("line %d:%d: %s", line, col, msg), Traceback: tb}
+}
+
+// reflectRuntimeErrors maps reflect's panic messages to Go's runtime error texts.
+var reflectRuntimeErrors = map[string]string{
+	"reflect: slice index out of range":                 "index out of range",
+	"reflect: array index out of range":                 "index out of range",
+	"reflect: string index out of range":                "index out of range",
+	"reflect: slice bounds out of range":                "slice bounds out of range",
+	"reflect: call of reflect.Value.Elem on zero Value": "invalid memory address or nil pointer dereference",
+	"reflect: assignment to entry in nil map":           "assignment to entry in nil map",
+}
+
+// panicError describes a panic raised by interpreted code.
+func panicError(p interp.Panic) *CellError {
+	name := "panic"
+	if _, ok := p.Value.(runtime.Error); ok {
+		name = "runtime error"
+	}
+	value := fmt.Sprint(p.Value)
+	if rv, ok := p.Value.(interface{ Interface() any }); ok {
+		value = fmt.Sprint(rv.Interface())
+	}
+	value = strings.TrimPrefix(value, "runtime error: ")
+	// yaegi carries out indexing and conversions with reflect, whose panics mean what
+	// Go's runtime errors mean; name them the way a compiled program would.
+	for reflectMsg, goMsg := range reflectRuntimeErrors {
+		if strings.HasPrefix(value, reflectMsg) {
+			name, value = "runtime error", goMsg
+			break
+		}
+	}
+	return &CellError{Name: name, Value: value, Traceback: []string{ansiRed + name + ansiReset + ": " + value}}
+}

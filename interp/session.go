@@ -1,0 +1,265 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"path"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// runtimePath is the import path under which the session exposes its own helpers to
+// cells. The name cannot clash with a real package: it has no dot-separated host.
+const runtimePath = "gokernel_rt"
+
+// runtimeAlias is the name cells see the helpers under; the double underscore keeps it
+// out of the way of user names.
+const runtimeAlias = "__gk"
+
+// Options configure a Session.
+type Options struct {
+	// Stdin is what fmt.Scan and os.Stdin read in cells.
+	Stdin io.Reader
+	// Stdout and Stderr receive the output of cells.
+	Stdout, Stderr io.Writer
+}
+
+// Session is one interpreter whose state persists from cell to cell.
+type Session struct {
+	yi   *interp.Interpreter
+	opts Options
+	// shown collects the values of a cell's trailing expression, set by the runtime
+	// helper that the rewritten expression calls.
+	shown []reflect.Value
+	// imports maps the names cells imported packages under to their paths.
+	imports map[string]string
+	symbols symbolTable
+}
+
+// Result is what a cell produced besides its output.
+type Result struct {
+	// Values are the values of the cell's trailing expression; empty when the cell
+	// does not end in an expression or the expression has no value.
+	Values []reflect.Value
+}
+
+// NewSession returns a session with the standard library available to cells.
+func NewSession(opts Options) (*Session, error) {
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	s := &Session{opts: opts, imports: map[string]string{}}
+	s.symbols.add(stdlib.Symbols)
+	s.yi = interp.New(interp.Options{
+		Stdin:  opts.Stdin,
+		Stdout: opts.Stdout,
+		Stderr: opts.Stderr,
+		Env:    os.Environ(),
+		Args:   []string{"gokernel"},
+		// The notebook runs on the user's own machine with the user's rights, like any
+		// Go program they would write; os/exec, os.Getenv and friends must just work.
+		Unrestricted: true,
+	})
+	if err := s.yi.Use(stdlib.Symbols); err != nil {
+		return nil, fmt.Errorf("interp: load standard library symbols: %w", err)
+	}
+	if err := s.yi.Use(interp.Exports{runtimePath + "/" + runtimePath: {
+		"Show": reflect.ValueOf(s.show),
+	}}); err != nil {
+		return nil, fmt.Errorf("interp: load runtime symbols: %w", err)
+	}
+	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", runtimeAlias, runtimePath)); err != nil {
+		return nil, fmt.Errorf("interp: import runtime: %w", err)
+	}
+	return s, nil
+}
+
+// show receives the values of a cell's trailing expression.
+func (s *Session) show(vs ...any) {
+	for _, v := range vs {
+		rv := reflect.ValueOf(v)
+		if !rv.IsValid() {
+			// A nil interface value: keep it as a nil of type any so it still shows.
+			rv = reflect.Zero(reflect.TypeFor[any]())
+		}
+		s.shown = append(s.shown, rv)
+	}
+}
+
+// ErrInterrupted is returned by Execute when the cell was interrupted.
+var ErrInterrupted = errors.New("interrupted")
+
+// Execute runs one cell. It returns ErrInterrupted (wrapped) when ctx is cancelled,
+// and a *CellError when the cell fails to compile or panics.
+func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
+	chunks, err := splitCell(code)
+	if err != nil {
+		return Result{}, compileError(code, err, 0)
+	}
+	var res Result
+	for ci, c := range chunks {
+		// The trailing expression of the cell is evaluated on its own, wrapped in a call
+		// that hands its values to the session; see evalTrailing.
+		last := ci == len(chunks)-1
+		if last && c.kind == stmtChunk {
+			head, tail := c.items[:len(c.items)-1], c.items[len(c.items)-1]
+			if text := code[tail.start:tail.end]; isExpression(text) && !isPrintCall(text) {
+				if len(head) > 0 {
+					if err := s.eval(ctx, code, buildChunk(code, stmtChunk, head)); err != nil {
+						return res, err
+					}
+				}
+				vals, err := s.evalTrailing(ctx, code, buildChunk(code, stmtChunk, []item{tail}))
+				res.Values = vals
+				return res, err
+			}
+		}
+		if err := s.eval(ctx, code, c); err != nil {
+			return res, err
+		}
+		if c.kind == declChunk {
+			s.recordImports(c.src)
+		}
+	}
+	return res, nil
+}
+
+// evalTrailing evaluates a cell's final expression E as show(E), so that its values,
+// however many, reach the session with their interpreted types. An expression that
+// cannot be an argument (a call with no result, a panic) fails to compile that way and
+// is then run as a plain statement; compiling has no side effects, so nothing runs twice.
+func (s *Session) evalTrailing(ctx context.Context, code string, c chunk) ([]reflect.Value, error) {
+	wrapped := c
+	text := code[c.items[0].start:c.items[0].end]
+	wrapped.src = strings.TrimSuffix(c.src, text) + runtimeAlias + ".Show(" + text + ")"
+	s.shown = s.shown[:0]
+	err := s.eval(ctx, code, wrapped)
+	var ce *CellError
+	if errors.As(err, &ce) && ce.Name == "CompileError" {
+		return nil, s.eval(ctx, code, c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	vals := append([]reflect.Value(nil), s.shown...)
+	s.shown = s.shown[:0]
+	return vals, nil
+}
+
+// eval runs one chunk and turns yaegi's errors into CellErrors positioned in the cell.
+func (s *Session) eval(ctx context.Context, code string, c chunk) error {
+	// The leading newline keeps yaegi's "package main;" wrapper alone on line 1, so a
+	// position reported on line L+1 is the cell's line L, at the same column.
+	_, err := s.yi.EvalWithContext(ctx, "\n"+c.src)
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		waitEvalStopped()
+		return fmt.Errorf("cell %w", ErrInterrupted)
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return panicError(p)
+	}
+	return compileError(code, err, 1)
+}
+
+// recordImports remembers the packages a declaration chunk imported, by the name the
+// cell uses for them.
+func (s *Session) recordImports(src string) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, parser.ImportsOnly)
+	if err != nil {
+		return
+	}
+	for _, spec := range f.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := path.Base(p)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		} else if n, ok := s.symbols.nameOf[p]; ok {
+			// The package name can differ from the last path element (math/rand/v2).
+			name = n
+		}
+		if name != "_" && name != "." {
+			s.imports[name] = p
+		}
+	}
+}
+
+// isExpression reports whether src is a single Go expression.
+func isExpression(src string) bool {
+	_, err := parser.ParseExpr(src)
+	return err == nil
+}
+
+// isPrintCall reports whether src calls one of fmt's print functions. Their (n, err)
+// results are noise after the text they printed, so a cell ending in fmt.Println shows
+// just the printed line, as it would in a terminal.
+func isPrintCall(src string) bool {
+	e, err := parser.ParseExpr(src)
+	if err != nil {
+		return false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Name != "fmt" {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Print", "Printf", "Println", "Fprint", "Fprintf", "Fprintln":
+		return true
+	}
+	return false
+}
+
+// evalGoroutineFrame is the function yaegi's EvalWithContext runs the evaluation in.
+// After an interrupt EvalWithContext returns at once, while that goroutine finishes the
+// node it is in; a native call (time.Sleep, a blocked read) can keep it for long.
+const evalGoroutineFrame = "github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext.func1"
+
+// waitEvalStopped waits until no evaluation goroutine is left, so that the next cell
+// never runs beside the remains of an interrupted one. A cell that never stops keeps
+// the worker from answering; the kernel's interrupt timeout then replaces the worker.
+func waitEvalStopped() {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n == len(buf) {
+			buf = make([]byte, 2*len(buf))
+			continue
+		}
+		if !strings.Contains(string(buf[:n]), evalGoroutineFrame) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -1,0 +1,109 @@
+package interp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func newTestSession(t *testing.T) (*Session, *bytes.Buffer) {
+	t.Helper()
+	var out bytes.Buffer
+	s, err := NewSession(Options{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, &out
+}
+
+func show(vals []any) string {
+	var parts []string
+	for _, v := range vals {
+		parts = append(parts, fmt.Sprint(v))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestExecuteStatePersistsAndShowsTrailingValue(t *testing.T) {
+	s, out := newTestSession(t)
+	cells := []struct {
+		code   string
+		want   string // formatted trailing values
+		stdout string
+	}{
+		{code: "import \"fmt\"\nfmt.Println(\"hi\")", stdout: "hi\n"},
+		{code: "a := 20"},
+		{code: "a + 22", want: "42"},
+		{code: "func double(x int) int { return 2 * x }\ndouble(a)", want: "40"},
+		{code: "func pair() (int, string) { return 1, \"x\" }\npair()", want: "1 x"},
+		{code: "func nothing() {}\nnothing()"},
+		{code: "b := 1; b++\nb", want: "2"},
+		{code: "import \"strings\"\nvar words = strings.Fields(\" a b  c \")\nlen(words)", want: "3"},
+		{code: "type point struct{ X, Y int }\np := point{1, 2}\np.X + p.Y", want: "3"},
+		{code: "func() { fmt.Println(\"lit\") }()", stdout: "lit\n"},
+		{code: "// only a comment"},
+	}
+	for _, c := range cells {
+		out.Reset()
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		var got []any
+		for _, v := range res.Values {
+			got = append(got, v.Interface())
+		}
+		if g := show(got); g != c.want {
+			t.Errorf("%q: value %q, want %q", c.code, g, c.want)
+		}
+		if out.String() != c.stdout {
+			t.Errorf("%q: stdout %q, want %q", c.code, out.String(), c.stdout)
+		}
+	}
+}
+
+func TestExecuteErrors(t *testing.T) {
+	s, _ := newTestSession(t)
+	cases := []struct {
+		code      string
+		name      string
+		wantValue string
+	}{
+		{"import \"fmt\"\nfmt.Println(undefinedName)", "CompileError", "line 2:13: undefined: undefinedName"},
+		{"\n  var z int = \"s\"", "CompileError", "line 2:"},
+		{"func f() {", "CompileError", "line 1:"},
+		{"panic(\"boom\")", "panic", "boom"},
+		{"var xs []int\n_ = xs[3]", "runtime error", "index out of range"},
+	}
+	for _, c := range cases {
+		_, err := s.Execute(context.Background(), c.code)
+		var ce *CellError
+		if !errors.As(err, &ce) {
+			t.Fatalf("%q: error %v is not a CellError", c.code, err)
+		}
+		if ce.Name != c.name || !strings.Contains(ce.Value, c.wantValue) {
+			t.Errorf("%q: got %s %q, want %s containing %q", c.code, ce.Name, ce.Value, c.name, c.wantValue)
+		}
+	}
+}
+
+func TestExecuteInterruptKeepsState(t *testing.T) {
+	s, _ := newTestSession(t)
+	if _, err := s.Execute(context.Background(), "kept := 7"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	_, err := s.Execute(ctx, "for {}")
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("got %v, want ErrInterrupted", err)
+	}
+	res, err := s.Execute(context.Background(), "kept")
+	if err != nil || len(res.Values) != 1 || res.Values[0].Interface() != 7 {
+		t.Fatalf("state lost after interrupt: %v %v", res.Values, err)
+	}
+}

@@ -1,0 +1,247 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+)
+
+// worker answers the kernel's requests with one Session.
+type worker struct {
+	conn    *workerproto.Conn
+	session *Session
+	stdin   *stdinReader
+	stdout  io.Writer
+	stderr  io.Writer
+	token   string
+	syncSeq uint64
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // cancels the running cell; nil when idle
+	// cellDone is closed when the running cell is interrupted or ends.
+	cellDone <-chan struct{}
+	inputs   map[uint64]chan workerproto.InputReply
+	inputID  uint64
+}
+
+// ServeWorker runs the worker side of the protocol until the kernel closes the
+// connection. stdout and stderr are the process's own streams, which the kernel reads;
+// token is the sync token the kernel chose.
+func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string) error {
+	w := &worker{conn: conn, stdout: stdout, stderr: stderr, token: token,
+		inputs: map[uint64]chan workerproto.InputReply{}}
+	w.stdin = &stdinReader{ask: w.askInput}
+	s, err := NewSession(Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		return err
+	}
+	w.session = s
+	if err := conn.Send(0, workerproto.TypeReady, workerproto.Ready{PID: os.Getpid(), GoVersion: runtime.Version()}); err != nil {
+		return err
+	}
+
+	// Requests run one at a time in order; interrupts and input replies must be seen
+	// while a request runs, so the reading loop only queues the rest.
+	queue := make(chan workerproto.Envelope, 64)
+	done := make(chan error, 1)
+	go func() {
+		for env := range queue {
+			if err := w.handle(env); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for {
+		env, err := conn.Receive()
+		if err != nil {
+			close(queue)
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		switch env.Type {
+		case workerproto.TypeInterrupt:
+			w.interrupt()
+		case workerproto.TypeInputReply:
+			w.deliverInput(env)
+		default:
+			select {
+			case queue <- env:
+			case err := <-done:
+				return err
+			}
+		}
+	}
+}
+
+func (w *worker) interrupt() {
+	w.mu.Lock()
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.mu.Unlock()
+}
+
+func (w *worker) deliverInput(env workerproto.Envelope) {
+	var reply workerproto.InputReply
+	if err := env.Decode(&reply); err != nil {
+		reply.Error = err.Error()
+	}
+	w.mu.Lock()
+	ch := w.inputs[env.ID]
+	delete(w.inputs, env.ID)
+	w.mu.Unlock()
+	if ch != nil {
+		ch <- reply
+	}
+}
+
+// askInput sends an input_request and waits for the reply or an interrupt.
+func (w *worker) askInput(prompt string, password bool) (string, error) {
+	w.mu.Lock()
+	w.inputID++
+	id := w.inputID
+	ch := make(chan workerproto.InputReply, 1)
+	w.inputs[id] = ch
+	cellDone := w.cellDone
+	w.mu.Unlock()
+	if err := w.conn.Send(id, workerproto.TypeInputRequest, workerproto.InputRequest{Prompt: prompt, Password: password}); err != nil {
+		return "", err
+	}
+	select {
+	case reply := <-ch:
+		if reply.Error != "" {
+			return "", errors.New(reply.Error)
+		}
+		return reply.Value, nil
+	case <-cellDone:
+		w.mu.Lock()
+		delete(w.inputs, id)
+		w.mu.Unlock()
+		return "", fmt.Errorf("input %w", ErrInterrupted)
+	}
+}
+
+func (w *worker) handle(env workerproto.Envelope) error {
+	switch env.Type {
+	case workerproto.TypeExecute:
+		var req workerproto.ExecuteRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.ExecuteReply{Error: &workerproto.Error{Name: "ProtocolError", Value: err.Error()}})
+		}
+		reply := w.execute(req)
+		reply.Sync = w.writeSyncMarkers()
+		return w.reply(env.ID, reply)
+	case workerproto.TypeComplete:
+		var req workerproto.CompleteRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.CompleteReply{Metadata: map[string]any{}})
+		}
+		return w.reply(env.ID, w.session.Complete(req.Code, req.CursorPos))
+	case workerproto.TypeInspect:
+		var req workerproto.InspectRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.InspectReply{Data: map[string]any{}, Metadata: map[string]any{}})
+		}
+		return w.reply(env.ID, w.session.Inspect(req.Code, req.CursorPos, req.DetailLevel))
+	case workerproto.TypeIsComplete:
+		var req workerproto.IsCompleteRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.IsCompleteReply{Status: "unknown"})
+		}
+		return w.reply(env.ID, IsComplete(req.Code))
+	default:
+		// An unknown request from a newer kernel: answer so it does not wait forever.
+		return w.reply(env.ID, map[string]string{"error": "unknown request " + env.Type})
+	}
+}
+
+func (w *worker) reply(id uint64, v any) error {
+	return w.conn.Send(id, workerproto.TypeReply, v)
+}
+
+// execute runs one cell with its interrupt context and formats what it produced.
+func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteReply {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w.mu.Lock()
+	w.cancel = cancel
+	w.cellDone = ctx.Done()
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.cancel = nil
+		w.mu.Unlock()
+	}()
+	w.stdin.setAllowed(req.AllowStdin)
+
+	var reply workerproto.ExecuteReply
+	res, err := w.session.Execute(ctx, req.Code)
+	switch {
+	case errors.Is(err, ErrInterrupted):
+		reply.Interrupted = true
+		reply.Error = &workerproto.Error{Name: "Interrupted", Value: "the cell was interrupted",
+			Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": the cell was interrupted; variables defined before the interrupt are kept"}}
+	case err != nil:
+		reply.Error = toProtoError(err)
+	case len(res.Values) > 0 && !req.Silent:
+		reply.Result = &workerproto.MIMEBundle{
+			Data:     map[string]any{"text/plain": formatValues(res.Values)},
+			Metadata: map[string]any{},
+		}
+	}
+	if len(req.UserExpressions) > 0 {
+		reply.UserExpressions = w.userExpressions(req.UserExpressions)
+	}
+	return reply
+}
+
+// userExpressions evaluates each expression after the cell, as the protocol asks.
+func (w *worker) userExpressions(exprs map[string]string) map[string]any {
+	out := make(map[string]any, len(exprs))
+	for name, expr := range exprs {
+		res, err := w.session.Execute(context.Background(), expr)
+		if err != nil {
+			e := toProtoError(err)
+			out[name] = map[string]any{"status": "error", "ename": e.Name, "evalue": e.Value, "traceback": e.Traceback}
+			continue
+		}
+		out[name] = map[string]any{"status": "ok",
+			"data": map[string]any{"text/plain": formatValues(res.Values)}, "metadata": map[string]any{}}
+	}
+	return out
+}
+
+func toProtoError(err error) *workerproto.Error {
+	var ce *CellError
+	if errors.As(err, &ce) {
+		return &workerproto.Error{Name: ce.Name, Value: ce.Value, Traceback: ce.Traceback}
+	}
+	return &workerproto.Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
+}
+
+// writeSyncMarkers ends a request's output on both streams. It returns the marker's
+// sequence number, or 0 when a stream would not take it (a cell closed os.Stdout).
+func (w *worker) writeSyncMarkers() uint64 {
+	if w.token == "" {
+		return 0
+	}
+	w.syncSeq++
+	m := workerproto.SyncMarker(w.token, w.syncSeq)
+	if _, err := w.stdout.Write(m); err != nil {
+		return 0
+	}
+	if _, err := w.stderr.Write(m); err != nil {
+		return 0
+	}
+	return w.syncSeq
+}

@@ -1,0 +1,146 @@
+package kernel
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+)
+
+// streamPump forwards one of the worker's output streams (its fd 1 or 2) as Jupyter
+// stream text, cutting out the sync markers the worker writes after each request and
+// recording how far they have got, so that a reply is sent only after its output.
+type streamPump struct {
+	name   string
+	prefix []byte
+	emit   func(name, text string)
+
+	mu   sync.Mutex
+	cond *sync.Cond
+	seen uint64 // highest sync marker seen
+	eof  bool
+}
+
+func newStreamPump(name, syncPrefix string, emit func(name, text string)) *streamPump {
+	p := &streamPump{name: name, prefix: []byte("\x00" + syncPrefix), emit: emit}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+// run reads r until EOF.
+func (p *streamPump) run(r io.Reader) {
+	buf := make([]byte, 64<<10)
+	var pending []byte
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			pending = p.process(append(pending, buf[:n]...))
+		}
+		if err != nil {
+			if len(pending) > 0 {
+				p.emit(p.name, string(pending))
+			}
+			p.mu.Lock()
+			p.eof = true
+			p.cond.Broadcast()
+			p.mu.Unlock()
+			return
+		}
+	}
+}
+
+// process emits the text in b up to what may still be the start of a marker or of a
+// multi-byte character, records complete markers, and returns the unprocessed rest.
+func (p *streamPump) process(b []byte) []byte {
+	for {
+		i := bytes.Index(b, p.prefix)
+		if i < 0 {
+			keep := partialSuffix(b, p.prefix)
+			text := b[:len(b)-keep]
+			cut := incompleteRuneTail(text)
+			p.emitText(text[:len(text)-cut])
+			return append([]byte(nil), b[len(text)-cut:]...)
+		}
+		end := bytes.IndexByte(b[i+len(p.prefix):], 0)
+		if end < 0 {
+			p.emitText(b[:i])
+			return append([]byte(nil), b[i:]...)
+		}
+		p.emitText(b[:i])
+		seq, err := strconv.ParseUint(string(b[i+len(p.prefix):i+len(p.prefix)+end]), 10, 64)
+		if err == nil {
+			p.mu.Lock()
+			if seq > p.seen {
+				p.seen = seq
+			}
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		}
+		b = b[i+len(p.prefix)+end+1:]
+	}
+}
+
+func (p *streamPump) emitText(b []byte) {
+	if len(b) > 0 {
+		p.emit(p.name, string(b))
+	}
+}
+
+// waitFor blocks until marker seq has passed or the stream ended.
+func (p *streamPump) waitFor(seq uint64, cancel <-chan struct{}) {
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		select {
+		case <-cancel:
+			p.mu.Lock()
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		case <-stop:
+		}
+	}()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for p.seen < seq && !p.eof {
+		select {
+		case <-cancel:
+			return
+		default:
+		}
+		p.cond.Wait()
+	}
+}
+
+// waitEOF blocks until the stream has ended or cancel is closed.
+func (p *streamPump) waitEOF(cancel <-chan struct{}) {
+	p.waitFor(^uint64(0), cancel)
+}
+
+// partialSuffix returns the length of the longest proper prefix of marker that b ends with.
+func partialSuffix(b, marker []byte) int {
+	for k := min(len(marker)-1, len(b)); k > 0; k-- {
+		if bytes.HasSuffix(b, marker[:k]) {
+			return k
+		}
+	}
+	return 0
+}
+
+// incompleteRuneTail returns how many trailing bytes of b start a UTF-8 sequence that
+// the next read will complete.
+func incompleteRuneTail(b []byte) int {
+	for k := 1; k <= 3 && k <= len(b); k++ {
+		c := b[len(b)-k]
+		if c < utf8.RuneSelf {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-k:]) {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}

@@ -1,0 +1,280 @@
+package kernel
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sync"
+	"time"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// Options configure a Kernel.
+type Options struct {
+	// Version is the gokernel version reported in kernel_info.
+	Version string
+	// HistoryPath is the file the input history is kept in; empty keeps it in memory.
+	HistoryPath string
+	// Log receives the kernel's own log; nil logs to stderr.
+	Log *slog.Logger
+}
+
+// Kernel serves one connection file: it owns the sockets, the execution count, the
+// history and the comms, and hands language work to its Backend.
+type Kernel struct {
+	conn    *ConnectionInfo
+	signer  *Signer
+	backend Backend
+	opts    Options
+	log     *slog.Logger
+	session string
+
+	shell, control, stdin *channel
+	iopub                 *channel
+	hb                    zmq4.Socket
+
+	handlers map[string]handler
+	history  *History
+	comms    *commRegistry
+
+	// shellQueue holds shell requests in arrival order for the one goroutine that
+	// handles them, so stop_on_error can abort those still waiting.
+	shellQueue chan *Message
+	// stdinReplies carries input_reply messages to the cell waiting for them.
+	stdinReplies chan *Message
+
+	executionCount int // touched only by the shell goroutine
+
+	shutdownOnce sync.Once
+	done         chan struct{}
+}
+
+// channel is a socket with the lock that serialises sends on it.
+type channel struct {
+	name string
+	sock zmq4.Socket
+	mu   sync.Mutex
+}
+
+// New prepares a kernel for a connection file; Run binds the sockets and serves.
+func New(ci *ConnectionInfo, backend Backend, opts Options) (*Kernel, error) {
+	signer, err := NewSigner(ci.SignatureScheme, ci.Key)
+	if err != nil {
+		return nil, err
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	hist, err := OpenHistory(opts.HistoryPath)
+	if err != nil {
+		log.Warn("history unavailable; keeping it in memory", "err", err)
+		hist, _ = OpenHistory("")
+	}
+	k := &Kernel{
+		conn: ci, signer: signer, backend: backend, opts: opts, log: log,
+		session:      newID(),
+		history:      hist,
+		comms:        newCommRegistry(),
+		shellQueue:   make(chan *Message, 1024),
+		stdinReplies: make(chan *Message, 16),
+		done:         make(chan struct{}),
+	}
+	k.handlers = k.handlerTable()
+	return k, nil
+}
+
+// Run binds the sockets and serves until a shutdown_request or ctx ends.
+func (k *Kernel) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	newSock := func(name string, f func(context.Context, ...zmq4.Option) zmq4.Socket, port int) (*channel, error) {
+		// A long send timeout: a slow frontend must not make the kernel drop replies.
+		s := f(ctx, zmq4.WithTimeout(time.Minute))
+		if err := s.Listen(k.conn.endpoint(port)); err != nil {
+			return nil, fmt.Errorf("%s socket on %s: %w", name, k.conn.endpoint(port), err)
+		}
+		return &channel{name: name, sock: s}, nil
+	}
+	var err error
+	if k.shell, err = newSock("shell", zmq4.NewRouter, k.conn.ShellPort); err != nil {
+		return err
+	}
+	defer k.shell.sock.Close()
+	if k.control, err = newSock("control", zmq4.NewRouter, k.conn.ControlPort); err != nil {
+		return err
+	}
+	defer k.control.sock.Close()
+	if k.stdin, err = newSock("stdin", zmq4.NewRouter, k.conn.StdinPort); err != nil {
+		return err
+	}
+	defer k.stdin.sock.Close()
+	if k.iopub, err = newSock("iopub", zmq4.NewPub, k.conn.IOPubPort); err != nil {
+		return err
+	}
+	defer k.iopub.sock.Close()
+	k.hb = zmq4.NewRep(ctx)
+	if err := k.hb.Listen(k.conn.endpoint(k.conn.HBPort)); err != nil {
+		return fmt.Errorf("heartbeat socket: %w", err)
+	}
+	defer k.hb.Close()
+
+	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
+	go k.heartbeat()
+	go k.receive(k.shell, func(m *Message) { k.shellQueue <- m })
+	go k.receive(k.control, func(m *Message) { k.dispatch(k.control, m) })
+	go k.receive(k.stdin, func(m *Message) {
+		if m.Header.MsgType != "input_reply" {
+			k.log.Warn("unexpected message on stdin", "msg_type", m.Header.MsgType)
+			return
+		}
+		select {
+		case k.stdinReplies <- m:
+		default:
+			k.log.Warn("input_reply with no cell waiting for it")
+		}
+	})
+	go k.serveShell()
+
+	// SIGINT interrupts the running cell, as it would in a terminal; it does not end
+	// the kernel, whose life belongs to the frontend.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	for {
+		select {
+		case <-sigs:
+			k.log.Info("SIGINT: interrupting the running cell")
+			k.backend.Interrupt()
+		case <-k.done:
+			// Let the last replies leave before the sockets close.
+			time.Sleep(100 * time.Millisecond)
+			return k.backend.Close()
+		case <-ctx.Done():
+			k.backend.Close()
+			return ctx.Err()
+		}
+	}
+}
+
+// heartbeat echoes every ping, as the protocol's liveness check asks.
+func (k *Kernel) heartbeat() {
+	for {
+		msg, err := k.hb.Recv()
+		if err != nil {
+			if k.isDone() {
+				return
+			}
+			k.log.Debug("heartbeat recv", "err", err)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		if err := k.hb.Send(msg); err != nil && !k.isDone() {
+			k.log.Debug("heartbeat send", "err", err)
+		}
+	}
+}
+
+func (k *Kernel) isDone() bool {
+	select {
+	case <-k.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// receive reads one socket and hands each verified message to deliver. A message
+// that fails to decode or verify is logged in one line and dropped: it is never acted
+// on and never stops the loop.
+func (k *Kernel) receive(ch *channel, deliver func(*Message)) {
+	for {
+		raw, err := ch.sock.Recv()
+		if err != nil {
+			if k.isDone() {
+				return
+			}
+			if errors.Is(err, context.Canceled) {
+				return
+			}
+			k.log.Debug("recv", "socket", ch.name, "err", err)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		m, err := k.signer.Decode(raw.Frames)
+		if err != nil {
+			k.log.Warn("dropped message", "socket", ch.name, "err", err)
+			continue
+		}
+		deliver(m)
+	}
+}
+
+// serveShell handles shell requests one at a time, in order, as Jupyter expects.
+func (k *Kernel) serveShell() {
+	for {
+		select {
+		case m := <-k.shellQueue:
+			k.dispatch(k.shell, m)
+		case <-k.done:
+			return
+		}
+	}
+}
+
+// send signs and sends a message on ch.
+func (k *Kernel) send(ch *channel, m *Message) {
+	frames, err := k.signer.Encode(m)
+	if err != nil {
+		k.log.Error("encode", "msg_type", m.Header.MsgType, "err", err)
+		return
+	}
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	if err := ch.sock.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+		k.log.Warn("send", "socket", ch.name, "msg_type", m.Header.MsgType, "err", err)
+	}
+}
+
+// newMessage builds a message of msgType in reply to parent (nil for none).
+func (k *Kernel) newMessage(parent *Message, msgType string, content any) *Message {
+	body, err := json.Marshal(content)
+	if err != nil {
+		k.log.Error("encode content", "msg_type", msgType, "err", err)
+		body = []byte("{}")
+	}
+	m := &Message{
+		Header: Header{
+			MsgID: newID(), Session: k.session, Username: "kernel",
+			Date: timestamp(time.Now()), MsgType: msgType, Version: ProtocolVersion,
+		},
+		Content:  body,
+		Metadata: json.RawMessage("{}"),
+	}
+	if parent != nil {
+		m.ParentHeader = parent.rawHeader
+		m.Identities = parent.Identities
+	}
+	return m
+}
+
+// reply answers parent on ch.
+func (k *Kernel) reply(ch *channel, parent *Message, msgType string, content any) {
+	k.send(ch, k.newMessage(parent, msgType, content))
+}
+
+// publish broadcasts on iopub with parent as the parent header.
+func (k *Kernel) publish(parent *Message, msgType string, content any) {
+	m := k.newMessage(parent, msgType, content)
+	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
+	k.send(k.iopub, m)
+}
+
+func (k *Kernel) shutdown() {
+	k.shutdownOnce.Do(func() { close(k.done) })
+}

@@ -1,0 +1,532 @@
+package kernel
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+)
+
+// InterruptGrace is how long a cell may take to stop after an interrupt before the
+// supervisor gives up on it and replaces the worker.
+const InterruptGrace = 3 * time.Second
+
+// errWorkerExited is what a request waiting on a worker gets when the worker dies.
+var errWorkerExited = errors.New("worker exited")
+
+// Supervisor runs user code in a child process and implements Backend on top of it.
+// When the child dies, the running cell gets an error that says why, and the next
+// request gets a fresh child: the kernel process itself never runs user code.
+type Supervisor struct {
+	// Command returns the command that starts a worker; its fds 3 and 4 carry the
+	// worker protocol. Tests may replace the binary; the default is this executable's
+	// "worker" subcommand.
+	command func() *exec.Cmd
+	log     *slog.Logger
+
+	mu     sync.Mutex
+	cur    *workerProcess
+	out    Output // where the current or last cell's output goes
+	closed bool
+	nextID uint64
+	// running is the request being executed, for Interrupt.
+	running *call
+}
+
+// call is one request in flight.
+type call struct {
+	id          uint64
+	w           *workerProcess
+	reply       chan workerproto.Envelope
+	interrupted chan struct{}
+	once        sync.Once
+}
+
+// workerProcess is one child process and the goroutines that serve it.
+type workerProcess struct {
+	cmd    *exec.Cmd
+	conn   *workerproto.Conn
+	ready  chan struct{}
+	exited chan struct{} // closed once the process has been waited for
+	err    error         // the exit status, valid after exited
+	stdout *streamPump
+	stderr *streamPump
+	tail   *tailBuffer
+
+	mu      sync.Mutex
+	pending map[uint64]chan workerproto.Envelope
+	killed  string // why the supervisor killed it, if it did
+}
+
+// NewSupervisor returns a supervisor that starts workers with command (nil for this
+// executable's "worker" subcommand) and logs to log.
+func NewSupervisor(command func() *exec.Cmd, log *slog.Logger) *Supervisor {
+	if command == nil {
+		command = func() *exec.Cmd {
+			exe, err := os.Executable()
+			if err != nil {
+				exe = os.Args[0]
+			}
+			return exec.Command(exe, "worker")
+		}
+	}
+	return &Supervisor{command: command, log: log}
+}
+
+// Start launches a worker ahead of the first request, so the first cell does not
+// wait for it.
+func (s *Supervisor) Start() error {
+	_, err := s.worker()
+	return err
+}
+
+// worker returns the live worker, starting one if there is none.
+func (s *Supervisor) worker() (*workerProcess, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, errors.New("kernel is shutting down")
+	}
+	if s.cur != nil {
+		select {
+		case <-s.cur.exited:
+		default:
+			return s.cur, nil
+		}
+	}
+	w, err := s.spawn()
+	if err != nil {
+		return nil, err
+	}
+	s.cur = w
+	return w, nil
+}
+
+// spawn starts a child. Called with s.mu held.
+func (s *Supervisor) spawn() (*workerProcess, error) {
+	var tok [16]byte
+	if _, err := rand.Read(tok[:]); err != nil {
+		return nil, err
+	}
+	token := hex.EncodeToString(tok[:])
+	reqR, reqW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	evR, evW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd := s.command()
+	cmd.Stdout, cmd.Stderr = outW, errW
+	cmd.ExtraFiles = []*os.File{reqR, evW}
+	cmd.Env = append(os.Environ(), workerproto.SyncTokenEnv+"="+token)
+	// Its own process group keeps a terminal's Ctrl-C for the kernel, which turns it
+	// into an interrupt; Pdeathsig takes the worker down if the kernel is killed.
+	cmd.SysProcAttr = workerSysProcAttr()
+	startErr := cmd.Start()
+	for _, f := range []*os.File{reqR, evW, outW, errW} {
+		f.Close()
+	}
+	if startErr != nil {
+		reqW.Close()
+		evR.Close()
+		outR.Close()
+		errR.Close()
+		return nil, fmt.Errorf("start worker: %w", startErr)
+	}
+	w := &workerProcess{
+		cmd:     cmd,
+		conn:    workerproto.NewConn(evR, reqW),
+		ready:   make(chan struct{}),
+		exited:  make(chan struct{}),
+		tail:    newTailBuffer(16 << 10),
+		pending: map[uint64]chan workerproto.Envelope{},
+	}
+	prefix := workerproto.SyncPrefix(token)
+	w.stdout = newStreamPump("stdout", prefix, s.emitStream)
+	w.stderr = newStreamPump("stderr", prefix, func(name, text string) {
+		w.tail.Write([]byte(text))
+		s.emitStream(name, text)
+	})
+	go w.stdout.run(outR)
+	go w.stderr.run(errR)
+	go s.readEvents(w)
+	go func() {
+		w.err = cmd.Wait()
+		reqW.Close()
+		close(w.exited)
+		s.log.Info("worker exited", "pid", cmd.Process.Pid, "status", w.err)
+	}()
+	s.log.Info("worker started", "pid", cmd.Process.Pid)
+	return w, nil
+}
+
+// readEvents serves the worker's envelopes until its pipe closes.
+func (s *Supervisor) readEvents(w *workerProcess) {
+	for {
+		env, err := w.conn.Receive()
+		if err != nil {
+			w.mu.Lock()
+			for id, ch := range w.pending {
+				close(ch)
+				delete(w.pending, id)
+			}
+			w.mu.Unlock()
+			return
+		}
+		switch env.Type {
+		case workerproto.TypeReady:
+			close(w.ready)
+		case workerproto.TypeReply:
+			w.mu.Lock()
+			ch := w.pending[env.ID]
+			delete(w.pending, env.ID)
+			w.mu.Unlock()
+			if ch != nil {
+				ch <- env
+			}
+		case workerproto.TypeDisplay:
+			var d workerproto.Display
+			if err := env.Decode(&d); err != nil {
+				s.log.Warn("bad display from worker", "err", err)
+				continue
+			}
+			if out := s.output(); out != nil {
+				out.Display(d)
+			}
+		case workerproto.TypeClearOutput:
+			var c workerproto.ClearOutput
+			if err := env.Decode(&c); err == nil {
+				if out := s.output(); out != nil {
+					out.ClearOutput(c.Wait)
+				}
+			}
+		case workerproto.TypeInputRequest:
+			var r workerproto.InputRequest
+			if err := env.Decode(&r); err != nil {
+				continue
+			}
+			go s.answerInput(w, env.ID, r)
+		default:
+			s.log.Warn("unknown envelope from worker", "type", env.Type)
+		}
+	}
+}
+
+// answerInput asks the frontend for a line and hands it to the worker. An interrupt
+// ends the wait with an error, which the cell sees as a failed read.
+func (s *Supervisor) answerInput(w *workerProcess, id uint64, r workerproto.InputRequest) {
+	out := s.output()
+	var reply workerproto.InputReply
+	if out == nil {
+		reply.Error = "no frontend is waiting for input"
+	} else {
+		ctx, cancel := context.WithCancel(context.Background())
+		s.mu.Lock()
+		if c := s.running; c != nil {
+			go func() {
+				select {
+				case <-c.interrupted:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+		}
+		s.mu.Unlock()
+		v, err := out.Input(ctx, r.Prompt, r.Password)
+		cancel()
+		if err != nil {
+			reply.Error = err.Error()
+		}
+		reply.Value = v
+	}
+	if err := w.conn.Send(id, workerproto.TypeInputReply, reply); err != nil {
+		s.log.Warn("send input reply", "err", err)
+	}
+}
+
+func (s *Supervisor) output() Output {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out
+}
+
+func (s *Supervisor) emitStream(name, text string) {
+	if out := s.output(); out != nil {
+		out.Stream(name, text)
+	} else {
+		s.log.Info("worker output with no cell to show it", "stream", name, "text", text)
+	}
+}
+
+// request sends one envelope and waits for its reply, for the worker's death, or for
+// ctx. Called by one request at a time; Interrupt may act on it meanwhile.
+func (s *Supervisor) request(ctx context.Context, typ string, body any, out Output, v any) (*workerProcess, error) {
+	w, err := s.worker()
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case <-w.ready:
+	case <-w.exited:
+		return w, errWorkerExited
+	case <-ctx.Done():
+		return w, ctx.Err()
+	}
+	s.mu.Lock()
+	s.nextID++
+	c := &call{id: s.nextID, w: w, reply: make(chan workerproto.Envelope, 1), interrupted: make(chan struct{})}
+	if out != nil {
+		s.out = out
+		s.running = c
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.running == c {
+			s.running = nil
+		}
+		s.mu.Unlock()
+	}()
+
+	w.mu.Lock()
+	w.pending[c.id] = c.reply
+	w.mu.Unlock()
+	if err := w.conn.Send(c.id, typ, body); err != nil {
+		return w, errWorkerExited
+	}
+	select {
+	case env, ok := <-c.reply:
+		if !ok {
+			return w, errWorkerExited
+		}
+		return w, env.Decode(v)
+	case <-w.exited:
+		return w, errWorkerExited
+	case <-ctx.Done():
+		return w, ctx.Err()
+	}
+}
+
+// Execute implements Backend.
+func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest, out Output) (workerproto.ExecuteReply, error) {
+	var reply workerproto.ExecuteReply
+	s.mu.Lock()
+	if s.cur != nil {
+		// The tail is read to explain a crash of this cell, not of an earlier one.
+		s.cur.tail.Reset()
+	}
+	s.mu.Unlock()
+	w, err := s.request(ctx, workerproto.TypeExecute, req, out, &reply)
+	switch {
+	case err == nil:
+		if reply.Sync > 0 {
+			// Publish every byte the cell wrote before its reply, bounded in case a
+			// cell closed its stdout.
+			timeout := time.After(5 * time.Second)
+			done := make(chan struct{})
+			go func() {
+				w.stdout.waitFor(reply.Sync, done)
+				w.stderr.waitFor(reply.Sync, done)
+				close(done)
+			}()
+			select {
+			case <-done:
+			case <-timeout:
+				close(done)
+			}
+		}
+		return reply, nil
+	case errors.Is(err, errWorkerExited):
+		return s.workerDied(w), nil
+	default:
+		return reply, err
+	}
+}
+
+// workerDied describes the death of the worker that ran the cell, after its last
+// output has been forwarded, and starts a replacement.
+func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
+	if w != nil {
+		<-w.exited
+		done := make(chan struct{})
+		go func() { time.Sleep(2 * time.Second); close(done) }()
+		w.stdout.waitEOF(done)
+		w.stderr.waitEOF(done)
+	}
+	killed := ""
+	if w != nil {
+		w.mu.Lock()
+		killed = w.killed
+		w.mu.Unlock()
+	}
+	lost := "All variables were lost: a new worker was started with an empty session."
+	var e workerproto.Error
+	switch {
+	case w == nil:
+		e = workerproto.Error{Name: "WorkerDied", Value: "the worker could not be started"}
+	case killed != "":
+		e = workerproto.Error{Name: "Interrupted", Value: killed}
+	default:
+		e = workerproto.Error{Name: "WorkerDied", Value: deathCause(w)}
+	}
+	// The crash dump itself already reached the cell on stderr; the traceback says
+	// what happened and what it cost.
+	e.Traceback = []string{"\x1b[0;31m" + e.Name + "\x1b[0m: " + e.Value, lost}
+	if out := s.output(); out != nil && killed != "" {
+		out.Stream("stderr", "The cell did not stop within "+InterruptGrace.String()+" of the interrupt; the worker was restarted. "+lost+"\n")
+	}
+	if err := s.Start(); err != nil {
+		s.log.Error("restart worker", "err", err)
+	}
+	return workerproto.ExecuteReply{Error: &e}
+}
+
+// deathCause is the first line of what the dying worker printed that says why (a
+// panic or fatal error), or its exit status.
+func deathCause(w *workerProcess) string {
+	for _, line := range strings.Split(w.tail.String(), "\n") {
+		for _, p := range []string{"panic: ", "fatal error: ", "runtime: out of memory"} {
+			if strings.HasPrefix(line, p) {
+				return "the worker process died: " + line
+			}
+		}
+	}
+	status := "exited"
+	if w.err != nil {
+		status = w.err.Error()
+	}
+	var ee *exec.ExitError
+	if errors.As(w.err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			status = "killed by signal " + ws.Signal().String()
+		} else {
+			status = fmt.Sprintf("called os.Exit(%d)", ee.ExitCode())
+		}
+	} else if w.err == nil {
+		status = "called os.Exit(0)"
+	}
+	return "the worker process ended: " + status
+}
+
+// Interrupt implements Backend. The worker cancels the cell; if it has not answered
+// within InterruptGrace, it is killed and the cell reports that.
+func (s *Supervisor) Interrupt() {
+	s.mu.Lock()
+	c := s.running
+	s.mu.Unlock()
+	if c == nil {
+		return
+	}
+	c.once.Do(func() {
+		close(c.interrupted)
+		if err := c.w.conn.Send(c.id, workerproto.TypeInterrupt, nil); err != nil {
+			s.log.Warn("send interrupt", "err", err)
+		}
+		go func() {
+			select {
+			case <-c.w.exited:
+			case <-time.After(InterruptGrace):
+				s.mu.Lock()
+				still := s.running == c
+				s.mu.Unlock()
+				if still {
+					c.w.mu.Lock()
+					c.w.killed = "the cell did not stop within " + InterruptGrace.String() + " of the interrupt, so the worker was restarted"
+					c.w.mu.Unlock()
+					s.log.Warn("worker did not stop after interrupt; killing it", "pid", c.w.cmd.Process.Pid)
+					c.w.cmd.Process.Kill()
+				}
+			}
+		}()
+	})
+}
+
+// Complete implements Backend.
+func (s *Supervisor) Complete(ctx context.Context, req workerproto.CompleteRequest) (workerproto.CompleteReply, error) {
+	var reply workerproto.CompleteReply
+	_, err := s.request(ctx, workerproto.TypeComplete, req, nil, &reply)
+	return reply, err
+}
+
+// Inspect implements Backend.
+func (s *Supervisor) Inspect(ctx context.Context, req workerproto.InspectRequest) (workerproto.InspectReply, error) {
+	var reply workerproto.InspectReply
+	_, err := s.request(ctx, workerproto.TypeInspect, req, nil, &reply)
+	return reply, err
+}
+
+// IsComplete implements Backend.
+func (s *Supervisor) IsComplete(ctx context.Context, req workerproto.IsCompleteRequest) (workerproto.IsCompleteReply, error) {
+	var reply workerproto.IsCompleteReply
+	_, err := s.request(ctx, workerproto.TypeIsComplete, req, nil, &reply)
+	return reply, err
+}
+
+// Close implements Backend: it kills the worker and waits for it.
+func (s *Supervisor) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	w := s.cur
+	s.mu.Unlock()
+	if w == nil {
+		return nil
+	}
+	w.cmd.Process.Kill()
+	select {
+	case <-w.exited:
+	case <-time.After(5 * time.Second):
+		return errors.New("worker did not exit")
+	}
+	return nil
+}
+
+// tailBuffer keeps the last n bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	n   int
+	buf []byte
+}
+
+func newTailBuffer(n int) *tailBuffer { return &tailBuffer{n: n} }
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > t.n {
+		t.buf = append([]byte(nil), t.buf[len(t.buf)-t.n:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) Reset() {
+	t.mu.Lock()
+	t.buf = t.buf[:0]
+	t.mu.Unlock()
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
