@@ -85,8 +85,10 @@ var reflectRuntimeErrors = map[string]string{
 	"reflect: assignment to entry in nil map":           "assignment to entry in nil map",
 }
 
-// panicError describes a panic raised by interpreted code.
-func panicError(p interp.Panic) *CellError {
+// panicError describes a panic raised by interpreted code: its value, and the
+// interpreted frames it unwound through with their cell positions (lineOffset is
+// subtracted from yaegi's line numbers, as for compile errors).
+func panicError(p interp.Panic, trace []string, lineOffset int) *CellError {
 	name := "panic"
 	if _, ok := p.Value.(runtime.Error); ok {
 		name = "runtime error"
@@ -104,5 +106,23 @@ func panicError(p interp.Panic) *CellError {
 			break
 		}
 	}
-	return &CellError{Name: name, Value: value, Traceback: []string{ansiRed + name + ansiReset + ": " + value}}
+	tb := []string{ansiRed + name + ansiReset + ": " + value}
+	if len(trace) > 0 {
+		tb = append(tb, "", "Interpreted call stack (innermost first):")
+	}
+	for _, frame := range trace {
+		// "12:3: panic: main.f(...)" -> "  main.f(...) at line 11:3"
+		m := positionPrefix.FindStringSubmatch(frame)
+		if m == nil {
+			tb = append(tb, "  "+frame)
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		fn := strings.TrimPrefix(strings.TrimPrefix(frame, m[0]), "panic: ")
+		if fn == "main(...)" {
+			fn = "cell"
+		}
+		tb = append(tb, fmt.Sprintf("  %s%s%s at line %d:%s", ansiGreen, fn, ansiReset, line-lineOffset, m[2]))
+	}
+	return &CellError{Name: name, Value: value, Traceback: tb}
 }

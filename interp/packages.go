@@ -28,8 +28,14 @@ func (t *symbolTable) add(exports map[string]map[string]reflect.Value) {
 		if p == "" || strings.HasPrefix(p, runtimePath) {
 			continue
 		}
-		t.byPath[p] = syms
-		t.byName[name] = append(t.byName[name], p)
+		if t.byPath[p] == nil {
+			t.byPath[p] = map[string]reflect.Value{}
+			t.byName[name] = append(t.byName[name], p)
+		}
+		// Later tables refine earlier ones (unrestricted os.Exit over the default).
+		for sym, v := range syms {
+			t.byPath[p][sym] = v
+		}
 		t.nameOf[p] = name
 	}
 	// Several packages may share a name (math/rand, crypto/rand): the shortest path

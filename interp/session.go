@@ -11,13 +11,18 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/syscall"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+	"github.com/traefik/yaegi/stdlib/unsafe"
 )
 
 // runtimePath is the import path under which the session exposes its own helpers to
@@ -43,6 +48,10 @@ type Session struct {
 	// shown collects the values of a cell's trailing expression, set by the runtime
 	// helper that the rewritten expression calls.
 	shown []reflect.Value
+	// panicTrace holds the interpreted call stack yaegi reports for a panic, one
+	// "line:col: panic: func(...)" frame per line, innermost first.
+	traceMu    sync.Mutex
+	panicTrace []string
 	// imports maps the names cells imported packages under to their paths.
 	imports map[string]string
 	symbols symbolTable
@@ -67,19 +76,31 @@ func NewSession(opts Options) (*Session, error) {
 		opts.Stderr = os.Stderr
 	}
 	s := &Session{opts: opts, imports: map[string]string{}}
-	s.symbols.add(stdlib.Symbols)
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
-		Stderr: opts.Stderr,
+		Stderr: &panicTraceFilter{s: s, w: opts.Stderr},
 		Env:    os.Environ(),
 		Args:   []string{"gokernel"},
 		// The notebook runs on the user's own machine with the user's rights, like any
 		// Go program they would write; os/exec, os.Getenv and friends must just work.
 		Unrestricted: true,
 	})
-	if err := s.yi.Use(stdlib.Symbols); err != nil {
-		return nil, fmt.Errorf("interp: load standard library symbols: %w", err)
+	// The whole standard library, with the real os.Exit, log.Fatal and os/exec: a
+	// notebook is the user's own program on the user's own machine. A cell that exits
+	// ends the worker, and the kernel reports it and starts a new one.
+	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols} {
+		if err := s.yi.Use(exports); err != nil {
+			return nil, fmt.Errorf("interp: load standard library symbols: %w", err)
+		}
+		s.symbols.add(exports)
+	}
+	// Cells see os.Stdin as the session's reader, so bufio.NewScanner(os.Stdin) asks
+	// the frontend for input like fmt.Scan does. Its static type is io.Reader: the
+	// price is that *os.File-only methods (Fd, Close) do not compile on it.
+	cellStdin := opts.Stdin
+	if err := s.yi.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&cellStdin).Elem()}}); err != nil {
+		return nil, fmt.Errorf("interp: install stdin: %w", err)
 	}
 	if err := s.yi.Use(interp.Exports{runtimePath + "/" + runtimePath: {
 		"Show": reflect.ValueOf(s.show),
@@ -168,6 +189,9 @@ func (s *Session) evalTrailing(ctx context.Context, code string, c chunk) ([]ref
 func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	// The leading newline keeps yaegi's "package main;" wrapper alone on line 1, so a
 	// position reported on line L+1 is the cell's line L, at the same column.
+	s.traceMu.Lock()
+	s.panicTrace = s.panicTrace[:0]
+	s.traceMu.Unlock()
 	_, err := s.yi.EvalWithContext(ctx, "\n"+c.src)
 	if err == nil {
 		return nil
@@ -178,7 +202,10 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return panicError(p)
+		s.traceMu.Lock()
+		trace := append([]string(nil), s.panicTrace...)
+		s.traceMu.Unlock()
+		return panicError(p, trace, 1)
 	}
 	return compileError(code, err, 1)
 }
@@ -262,4 +289,25 @@ func waitEvalStopped() {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// yaegiPanicFrame matches the line yaegi writes to its stderr for each interpreted
+// frame a panic unwinds through.
+var yaegiPanicFrame = regexp.MustCompile(`^(?:[^\s:]*:)?\d+:\d+: panic: .*\n?$`)
+
+// panicTraceFilter is the interpreter's stderr: it keeps yaegi's panic frames for the
+// error's traceback and passes everything else (log output) through.
+type panicTraceFilter struct {
+	s *Session
+	w io.Writer
+}
+
+func (f *panicTraceFilter) Write(p []byte) (int, error) {
+	if yaegiPanicFrame.Match(p) {
+		f.s.traceMu.Lock()
+		f.s.panicTrace = append(f.s.panicTrace, strings.TrimSpace(string(p)))
+		f.s.traceMu.Unlock()
+		return len(p), nil
+	}
+	return f.w.Write(p)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
@@ -185,6 +186,17 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 	w.stdin.setAllowed(req.AllowStdin)
 
 	var reply workerproto.ExecuteReply
+	if name, ok := helpQuery(req.Code); ok {
+		// `?strings.Fields` or `strings.Fields?` pages its documentation, as in IPython.
+		doc := w.session.Inspect(name, len(name), 1)
+		if !doc.Found {
+			reply.Error = &workerproto.Error{Name: "NameError", Value: "no documentation for " + name,
+				Traceback: []string{ansiRed + "NameError" + ansiReset + ": no documentation for " + name}}
+			return reply
+		}
+		reply.Payload = []map[string]any{{"source": "page", "data": doc.Data, "start": 0}}
+		return reply
+	}
 	res, err := w.session.Execute(ctx, req.Code)
 	switch {
 	case errors.Is(err, ErrInterrupted):
@@ -244,4 +256,28 @@ func (w *worker) writeSyncMarkers() uint64 {
 		return 0
 	}
 	return w.syncSeq
+}
+
+// helpQuery recognises a cell that is only "?name" or "name?" (name may be pkg.Name).
+func helpQuery(code string) (string, bool) {
+	code = strings.TrimSpace(code)
+	var name string
+	switch {
+	case strings.HasPrefix(code, "?"):
+		name = strings.TrimPrefix(code, "?")
+	case strings.HasSuffix(code, "?"):
+		name = strings.TrimSuffix(code, "?")
+	default:
+		return "", false
+	}
+	parts := strings.Split(name, ".")
+	if len(parts) > 2 {
+		return "", false
+	}
+	for _, p := range parts {
+		if !isIdent(p) {
+			return "", false
+		}
+	}
+	return name, true
 }

@@ -177,8 +177,12 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		}
 		return
 	}
+	payload := reply.Payload
+	if payload == nil {
+		payload = []map[string]any{}
+	}
 	k.reply(ch, m, "execute_reply", map[string]any{
-		"status": "ok", "execution_count": count, "user_expressions": userExpr, "payload": []any{},
+		"status": "ok", "execution_count": count, "user_expressions": userExpr, "payload": payload,
 	})
 }
 

@@ -87,6 +87,9 @@ type ExecuteReply struct {
 	// UserExpressions maps each requested name to a display_data-shaped result
 	// (status, data, metadata) or an error (status, ename, evalue, traceback).
 	UserExpressions map[string]any `json:"user_expressions,omitempty"`
+	// Payload holds execute_reply payloads, such as a "page" of documentation for
+	// `?name`.
+	Payload []map[string]any `json:"payload,omitempty"`
 	// Sync is the sequence number of the marker written to stdout and stderr after the
 	// cell's last output; zero if no marker could be written.
 	Sync uint64 `json:"sync,omitempty"`

@@ -1,0 +1,213 @@
+"""gokernel's behaviour through jupyter_client: the worker process, interrupts, crashes,
+stdin, history, stop_on_error and bad input."""
+import json
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+
+from gokernel_testing import (KERNEL_NAME, TIMEOUT, result_text, run_cell, shell_reply,
+                              stream_text, wait_for_iopub)
+
+
+class KernelCase(unittest.TestCase):
+    def setUp(self):
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME)
+
+    def tearDown(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def assertStillServes(self):
+        reply, outputs = run_cell(self.kc, "40 + 2")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(result_text(outputs), "42")
+
+
+class TestExecution(KernelCase):
+    def test_state_persists_between_cells(self):
+        run_cell(self.kc, "a := 20")
+        reply, outputs = run_cell(self.kc, "a + 22")
+        self.assertEqual(result_text(outputs), "42")
+        self.assertEqual(reply["content"]["execution_count"], 2)
+
+    def test_imports_then_statements(self):
+        reply, outputs = run_cell(self.kc, 'import "fmt"\nfmt.Println("hi")')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(stream_text(outputs), "hi\n")
+
+    def test_stream_arrives_while_the_cell_runs(self):
+        # The cell prints, then waits for input: the answer is given only once the
+        # printed line has arrived, so the line cannot have been held until the end.
+        seen = []
+
+        def answer(msg):
+            while True:
+                m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+                if m["msg_type"] == "stream":
+                    seen.append(m["content"]["text"])
+                    break
+            self.kc.input("go on")
+
+        code = 'import "fmt"\nfmt.Println("before input")\nvar s string\nfmt.Scanln(&s)\ns'
+        msg_id = self.kc.execute(code, allow_stdin=True)
+        req = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(req["msg_type"], "input_request")
+        answer(req)
+        reply = shell_reply(self.kc, msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(seen, ["before input\n"])
+
+    def test_user_expressions(self):
+        run_cell(self.kc, "n := 21")
+        reply, _ = run_cell(self.kc, "n++", user_expressions={"double": "n * 2", "bad": "nope"})
+        ue = reply["content"]["user_expressions"]
+        self.assertEqual(ue["double"]["status"], "ok")
+        self.assertEqual(ue["double"]["data"]["text/plain"], "44")
+        self.assertEqual(ue["bad"]["status"], "error")
+
+    def test_compile_error_points_at_the_cell_line(self):
+        reply, outputs = run_cell(self.kc, 'import "fmt"\n\nfmt.Println(undefinedThing)')
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "CompileError")
+        self.assertIn("line 3:13", reply["content"]["evalue"])
+        self.assertIn("undefined: undefinedThing", reply["content"]["evalue"])
+
+    def test_silent_execution_publishes_nothing(self):
+        reply, outputs = run_cell(self.kc, 'import "fmt"\nfmt.Println("quiet")\n1', silent=True)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual([m["msg_type"] for m in outputs if m["msg_type"] != "status"], [])
+
+
+class TestWorkerFailures(KernelCase):
+    def test_goroutine_panic_restarts_worker(self):
+        code = 'import "time"\ngo func() { panic("boom in goroutine") }()\ntime.Sleep(5 * time.Second)'
+        reply, outputs = run_cell(self.kc, code)
+        c = reply["content"]
+        self.assertEqual(c["status"], "error")
+        self.assertEqual(c["ename"], "WorkerDied")
+        self.assertIn("panic: boom in goroutine", c["evalue"])
+        self.assertTrue(any("variables were lost" in line for line in c["traceback"]))
+        self.assertStillServes()
+
+    def test_os_exit_restarts_worker(self):
+        reply, _ = run_cell(self.kc, 'import "os"\nos.Exit(3)')
+        self.assertEqual(reply["content"]["ename"], "WorkerDied")
+        self.assertIn("os.Exit(3)", reply["content"]["evalue"])
+        self.assertStillServes()
+
+    def test_panic_in_cell_keeps_state(self):
+        run_cell(self.kc, "kept := 5")
+        reply, outputs = run_cell(self.kc, 'panic("cell panic")')
+        self.assertEqual(reply["content"]["ename"], "panic")
+        self.assertEqual(reply["content"]["evalue"], "cell panic")
+        reply, outputs = run_cell(self.kc, "kept")
+        self.assertEqual(result_text(outputs), "5")
+
+
+class TestInterrupt(KernelCase):
+    def interrupt_after_busy(self, code):
+        msg_id = self.kc.execute(code)
+        wait_for_iopub(self.kc, msg_id, lambda m: m["msg_type"] == "execute_input")
+        time.sleep(0.3)
+        self.km.interrupt_kernel()
+        return shell_reply(self.kc, msg_id)
+
+    def test_interrupt_stops_a_loop_and_keeps_state(self):
+        run_cell(self.kc, "kept := 7")
+        reply = self.interrupt_after_busy("for {}")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        reply, outputs = run_cell(self.kc, "kept")
+        self.assertEqual(result_text(outputs), "7")
+
+    def test_interrupt_of_a_blocked_native_call_restarts_worker(self):
+        start = time.monotonic()
+        reply = self.interrupt_after_busy('import "time"\ntime.Sleep(time.Hour)')
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertIn("restarted", reply["content"]["evalue"])
+        self.assertLess(time.monotonic() - start, 60)
+        self.assertStillServes()
+
+
+class TestStdin(KernelCase):
+    def test_fmt_scan_reads_through_input_request(self):
+        prompts = []
+
+        def hook(msg):
+            prompts.append(msg["content"])
+            self.kc.input("gopher")
+
+        code = 'import "fmt"\nvar name string\nfmt.Scan(&name)\nname'
+        reply, outputs = run_cell(self.kc, code, allow_stdin=True, stdin_hook=hook)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(result_text(outputs), '"gopher"')
+        self.assertEqual(len(prompts), 1)
+
+    def test_bufio_on_os_stdin(self):
+        code = ('import (\n\t"bufio"\n\t"os"\n)\n'
+                'sc := bufio.NewScanner(os.Stdin)\nsc.Scan()\nsc.Text()')
+        reply, outputs = run_cell(self.kc, code, allow_stdin=True,
+                                  stdin_hook=lambda m: self.kc.input("a whole line"))
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(result_text(outputs), '"a whole line"')
+
+    def test_stdin_not_allowed_is_a_clear_error(self):
+        code = 'import "fmt"\nvar s string\n_, err := fmt.Scan(&s)\nerr'
+        reply, outputs = run_cell(self.kc, code, allow_stdin=False)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertIn("stdin is not available", result_text(outputs))
+
+
+class TestQueueAndHistory(KernelCase):
+    def test_stop_on_error_aborts_queued_executes(self):
+        first = self.kc.execute('import "time"\ntime.Sleep(500 * time.Millisecond)\npanic("first fails")')
+        second = self.kc.execute("1 + 1")
+        third = self.kc.execute("2 + 2")
+        self.assertEqual(shell_reply(self.kc, first)["content"]["status"], "error")
+        self.assertEqual(shell_reply(self.kc, second)["content"]["status"], "aborted")
+        self.assertEqual(shell_reply(self.kc, third)["content"]["status"], "aborted")
+        self.assertStillServes()
+
+    def test_history_survives_restart(self):
+        marker = "history_marker_%d := 1" % int(time.time() * 1000)
+        run_cell(self.kc, marker)
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME)
+        msg_id = self.kc.history(hist_access_type="search", pattern="history_marker_*", output=False, raw=True)
+        reply = shell_reply(self.kc, msg_id)
+        inputs = [h[2] for h in reply["content"]["history"]]
+        self.assertIn(marker, inputs)
+
+
+class TestBadInput(KernelCase):
+    def test_bad_signature_is_dropped_and_kernel_keeps_serving(self):
+        forged = Session(key=b"not-the-key", username="mallory")
+        forged.send(self.kc.shell_channel.socket, "execute_request",
+                    {"code": 'panic("must never run")', "silent": False})
+        # A correctly signed request right after is answered, and is the only reply.
+        msg_id = self.kc.kernel_info()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertStillServes()
+
+    def test_malformed_content_gets_an_error_reply(self):
+        msg = self.kc.session.msg("execute_request", {"code": 5})
+        self.kc.shell_channel.send(msg)
+        reply = shell_reply(self.kc, msg["header"]["msg_id"])
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "MalformedMessage")
+        self.assertStillServes()
+
+    def test_unknown_request_is_answered(self):
+        msg = self.kc.session.msg("frobnicate_request", {})
+        self.kc.shell_channel.send(msg)
+        reply = shell_reply(self.kc, msg["header"]["msg_id"])
+        self.assertEqual(reply["msg_type"], "frobnicate_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+
+
+if __name__ == "__main__":
+    unittest.main()
