@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	"github.com/traefik/yaegi/stdlib/syscall"
@@ -89,7 +90,7 @@ func NewSession(opts Options) (*Session, error) {
 	// The whole standard library, with the real os.Exit, log.Fatal and os/exec: a
 	// notebook is the user's own program on the user's own machine. A cell that exits
 	// ends the worker, and the kernel reports it and starts a new one.
-	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols} {
+	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols, symbols.Symbols} {
 		if err := s.yi.Use(exports); err != nil {
 			return nil, fmt.Errorf("interp: load standard library symbols: %w", err)
 		}
@@ -131,6 +132,7 @@ var ErrInterrupted = errors.New("interrupted")
 // Execute runs one cell. It returns ErrInterrupted (wrapped) when ctx is cancelled,
 // and a *CellError when the cell fails to compile or panics.
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
+	code = s.blankReimports(code)
 	chunks, err := splitCell(code)
 	if err != nil {
 		return Result{}, compileError(code, err, 0)
@@ -189,10 +191,16 @@ func (s *Session) evalTrailing(ctx context.Context, code string, c chunk) ([]ref
 func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	// The leading newline keeps yaegi's "package main;" wrapper alone on line 1, so a
 	// position reported on line L+1 is the cell's line L, at the same column.
+	// Statements get a leading ";" too: yaegi picks declaration or statement mode by
+	// the first token, and a statement such as func() {...}() starts like a declaration.
+	src := "\n" + c.src
+	if c.kind == stmtChunk {
+		src = ";" + src
+	}
 	s.traceMu.Lock()
 	s.panicTrace = s.panicTrace[:0]
 	s.traceMu.Unlock()
-	_, err := s.yi.EvalWithContext(ctx, "\n"+c.src)
+	_, err := s.yi.EvalWithContext(ctx, src)
 	if err == nil {
 		return nil
 	}
@@ -210,6 +218,82 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	return compileError(code, err, 1)
 }
 
+// blankReimports replaces with spaces the imports of packages the session already has
+// under the same name: yaegi refuses a second import of a package, but re-running a
+// cell that starts with imports is the most ordinary thing in a notebook. Blanking
+// keeps every offset, so error positions still match the cell.
+func (s *Session) blankReimports(code string) string {
+	items, err := splitItems(code)
+	if err != nil {
+		return code
+	}
+	var out []byte
+	for _, it := range items {
+		if !it.isImport {
+			continue
+		}
+		text := code[it.start:it.end]
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+text, parser.ImportsOnly)
+		if err != nil || len(f.Decls) != 1 {
+			continue
+		}
+		gd, ok := f.Decls[0].(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		const prefix = len("package p;")
+		blank := func(from, to int) {
+			if out == nil {
+				out = []byte(code)
+			}
+			for i := it.start + from - prefix; i < it.start+to-prefix; i++ {
+				if out[i] != '\n' {
+					out[i] = ' '
+				}
+			}
+		}
+		kept := 0
+		for _, spec := range gd.Specs {
+			is := spec.(*ast.ImportSpec)
+			if s.alreadyImported(is) {
+				blank(int(is.Pos())-1, int(is.End())-1)
+			} else {
+				kept++
+			}
+		}
+		if kept == 0 && !gd.Lparen.IsValid() {
+			blank(int(gd.Pos())-1, int(gd.End())-1)
+		}
+	}
+	if out == nil {
+		return code
+	}
+	return string(out)
+}
+
+// alreadyImported reports whether the session has imported spec's path under the name
+// spec would give it.
+func (s *Session) alreadyImported(spec *ast.ImportSpec) bool {
+	p, err := strconv.Unquote(spec.Path.Value)
+	if err != nil {
+		return false
+	}
+	name := s.importName(spec, p)
+	return s.imports[name] == p
+}
+
+// importName is the name an import spec binds: its explicit name, else the package's.
+func (s *Session) importName(spec *ast.ImportSpec, p string) string {
+	if spec.Name != nil {
+		return spec.Name.Name
+	}
+	if n, ok := s.symbols.nameOf[p]; ok {
+		// The package name can differ from the last path element (math/rand/v2).
+		return n
+	}
+	return path.Base(p)
+}
+
 // recordImports remembers the packages a declaration chunk imported, by the name the
 // cell uses for them.
 func (s *Session) recordImports(src string) {
@@ -222,13 +306,7 @@ func (s *Session) recordImports(src string) {
 		if err != nil {
 			continue
 		}
-		name := path.Base(p)
-		if spec.Name != nil {
-			name = spec.Name.Name
-		} else if n, ok := s.symbols.nameOf[p]; ok {
-			// The package name can differ from the last path element (math/rand/v2).
-			name = n
-		}
+		name := s.importName(spec, p)
 		if name != "_" && name != "." {
 			s.imports[name] = p
 		}

@@ -46,6 +46,9 @@ func TestExecuteStatePersistsAndShowsTrailingValue(t *testing.T) {
 		{code: "type point struct{ X, Y int }\np := point{1, 2}\np.X + p.Y", want: "3"},
 		{code: "func() { fmt.Println(\"lit\") }()", stdout: "lit\n"},
 		{code: "// only a comment"},
+		{code: "import \"fmt\"\nfmt.Print(\"again\")", stdout: "again"},
+		{code: "import (\n\t\"fmt\"\n\t\"strings\"\n)\nstrings.Repeat(\"ab\", 2)", want: "abab"},
+		{code: "import \"math/rand/v2\"\nrand.IntN(1)", want: "0"},
 	}
 	for _, c := range cells {
 		out.Reset()

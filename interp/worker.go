@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 
+	"github.com/gokernel/gokernel/display"
 	"github.com/gokernel/gokernel/internal/workerproto"
 )
 
@@ -21,6 +23,7 @@ type worker struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	token   string
+	syncMu  sync.Mutex
 	syncSeq uint64
 
 	mu     sync.Mutex
@@ -43,6 +46,7 @@ func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string)
 		return err
 	}
 	w.session = s
+	display.SetSink(protoSink{w})
 	if err := conn.Send(0, workerproto.TypeReady, workerproto.Ready{PID: os.Getpid(), GoVersion: runtime.Version()}); err != nil {
 		return err
 	}
@@ -206,15 +210,51 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 	case err != nil:
 		reply.Error = toProtoError(err)
 	case len(res.Values) > 0 && !req.Silent:
-		reply.Result = &workerproto.MIMEBundle{
-			Data:     map[string]any{"text/plain": formatValues(res.Values)},
-			Metadata: map[string]any{},
-		}
+		reply.Result = resultBundle(res.Values)
 	}
 	if len(req.UserExpressions) > 0 {
 		reply.UserExpressions = w.userExpressions(req.UserExpressions)
 	}
 	return reply
+}
+
+// resultBundle is the execute_result of a trailing expression: a rich bundle for a
+// single value the display package can render (a plot, an image, a Bundle), text
+// otherwise.
+func resultBundle(vals []reflect.Value) *workerproto.MIMEBundle {
+	if len(vals) == 1 && vals[0].IsValid() && vals[0].CanInterface() {
+		if b, ok := display.Render(vals[0].Interface()); ok {
+			return &workerproto.MIMEBundle{Data: b.Data, Metadata: orEmpty(b.Metadata)}
+		}
+	}
+	return &workerproto.MIMEBundle{Data: map[string]any{"text/plain": formatValues(vals)}, Metadata: map[string]any{}}
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+// protoSink forwards what cells display to the kernel, which publishes it with the
+// running cell as parent. Each display carries a sync marker written to stdout just
+// before it, so the kernel keeps it in order with the text printed around it.
+type protoSink struct{ w *worker }
+
+func (p protoSink) Display(b display.Bundle, displayID string, update bool) {
+	d := workerproto.Display{MIMEBundle: workerproto.MIMEBundle{Data: b.Data, Metadata: orEmpty(b.Metadata)},
+		DisplayID: displayID, Update: update, Sync: p.w.writeSyncMarkers()}
+	if err := p.w.conn.Send(0, workerproto.TypeDisplay, d); err != nil {
+		fmt.Fprintln(os.Stderr, "display:", err)
+	}
+}
+
+func (p protoSink) Clear(wait bool) {
+	c := workerproto.ClearOutput{Wait: wait, Sync: p.w.writeSyncMarkers()}
+	if err := p.w.conn.Send(0, workerproto.TypeClearOutput, c); err != nil {
+		fmt.Fprintln(os.Stderr, "display:", err)
+	}
 }
 
 // userExpressions evaluates each expression after the cell, as the protocol asks.
@@ -241,12 +281,15 @@ func toProtoError(err error) *workerproto.Error {
 	return &workerproto.Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
 }
 
-// writeSyncMarkers ends a request's output on both streams. It returns the marker's
-// sequence number, or 0 when a stream would not take it (a cell closed os.Stdout).
+// writeSyncMarkers marks the current end of output on both streams. It returns the
+// marker's sequence number, or 0 when a stream would not take it (a cell closed
+// os.Stdout). Cells' goroutines display concurrently, hence the lock.
 func (w *worker) writeSyncMarkers() uint64 {
 	if w.token == "" {
 		return 0
 	}
+	w.syncMu.Lock()
+	defer w.syncMu.Unlock()
 	w.syncSeq++
 	m := workerproto.SyncMarker(w.token, w.syncSeq)
 	if _, err := w.stdout.Write(m); err != nil {

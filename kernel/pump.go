@@ -20,6 +20,9 @@ type streamPump struct {
 	cond *sync.Cond
 	seen uint64 // highest sync marker seen
 	eof  bool
+	// waiting are actions (publishing a display) to run when the stream reaches a
+	// marker, before any text after it is emitted.
+	waiting map[uint64]func()
 }
 
 func newStreamPump(name, syncPrefix string, emit func(name, text string)) *streamPump {
@@ -43,6 +46,7 @@ func (p *streamPump) run(r io.Reader) {
 			}
 			p.mu.Lock()
 			p.eof = true
+			p.runWaiting()
 			p.cond.Broadcast()
 			p.mu.Unlock()
 			return
@@ -74,6 +78,7 @@ func (p *streamPump) process(b []byte) []byte {
 			if seq > p.seen {
 				p.seen = seq
 			}
+			p.runWaiting()
 			p.cond.Broadcast()
 			p.mu.Unlock()
 		}
@@ -84,6 +89,38 @@ func (p *streamPump) process(b []byte) []byte {
 func (p *streamPump) emitText(b []byte) {
 	if len(b) > 0 {
 		p.emit(p.name, string(b))
+	}
+}
+
+// at runs f once the stream has passed marker seq: at once if it already has (or
+// has ended), else when the marker arrives, before the text that follows it.
+func (p *streamPump) at(seq uint64, f func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if seq <= p.seen || p.eof {
+		f()
+		return
+	}
+	if p.waiting == nil {
+		p.waiting = map[uint64]func(){}
+	}
+	p.waiting[seq] = f
+}
+
+// runWaiting runs, in marker order, the actions whose marker has passed. Called with
+// p.mu held.
+func (p *streamPump) runWaiting() {
+	for len(p.waiting) > 0 {
+		next := ^uint64(0)
+		for seq := range p.waiting {
+			next = min(next, seq)
+		}
+		if next > p.seen && !p.eof {
+			return
+		}
+		f := p.waiting[next]
+		delete(p.waiting, next)
+		f()
 	}
 }
 

@@ -211,13 +211,13 @@ func (s *Supervisor) readEvents(w *workerProcess) {
 				continue
 			}
 			if out := s.output(); out != nil {
-				out.Display(d)
+				w.stdout.at(d.Sync, func() { out.Display(d) })
 			}
 		case workerproto.TypeClearOutput:
 			var c workerproto.ClearOutput
 			if err := env.Decode(&c); err == nil {
 				if out := s.output(); out != nil {
-					out.ClearOutput(c.Wait)
+					w.stdout.at(c.Sync, func() { out.ClearOutput(c.Wait) })
 				}
 			}
 		case workerproto.TypeInputRequest:

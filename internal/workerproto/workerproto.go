@@ -139,11 +139,15 @@ type Display struct {
 	MIMEBundle
 	DisplayID string `json:"display_id,omitempty"`
 	Update    bool   `json:"update,omitempty"`
+	// Sync is the marker written to stdout just before; the kernel publishes the
+	// display after the text before that marker and before the text after it.
+	Sync uint64 `json:"sync,omitempty"`
 }
 
 // ClearOutput asks the frontend to clear the cell's output.
 type ClearOutput struct {
-	Wait bool `json:"wait"`
+	Wait bool   `json:"wait"`
+	Sync uint64 `json:"sync,omitempty"`
 }
 
 // InputRequest asks the frontend for a line of input on behalf of running code.

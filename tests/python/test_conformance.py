@@ -17,7 +17,7 @@ class GoKernelConformance(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "fmt.Printl", "matches": {"Println"}},
         {"text": "strings.ToUpp", "matches": {"ToUpper", "ToUpperSpecial"}},
-        {"text": "import \"math\"\nmath.Sqr", "matches": {"Sqrt"}},
+        {"text": "import \"math\"\nmath.Sqr", "matches": {"Sqrt", "Sqrt2", "SqrtE", "SqrtPhi", "SqrtPi"}},
     ]
 
     complete_code_samples = ["x := 1", "func f() {}", 'import "fmt"', "for i := 0; i < 3; i++ {\n}"]
