@@ -156,6 +156,7 @@ func (k *Kernel) Run(ctx context.Context) error {
 			time.Sleep(100 * time.Millisecond)
 			return k.backend.Close()
 		case <-ctx.Done():
+			k.shutdown()
 			k.backend.Close()
 			return ctx.Err()
 		}
