@@ -16,6 +16,7 @@ import (
 type History struct {
 	mu      sync.Mutex
 	path    string
+	file    *os.File // opened on the first append, kept open for the next ones
 	session int
 	entries []historyEntry
 }
@@ -71,22 +72,38 @@ func (h *History) Append(line int, input, output string) error {
 	if h.path == "" {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
-		return fmt.Errorf("history: %w", err)
+	if h.file == nil {
+		if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		h.file = f
 	}
-	f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("history: %w", err)
-	}
-	defer f.Close()
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
+	// One write per entry with O_APPEND: kernels sharing the file never interleave
+	// within a line.
+	if _, err := h.file.Write(append(b, '\n')); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
 	return nil
+}
+
+// Close releases the history file.
+func (h *History) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.file == nil {
+		return nil
+	}
+	err := h.file.Close()
+	h.file = nil
+	return err
 }
 
 // HistoryQuery is the content of a history_request.

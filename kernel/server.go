@@ -22,6 +22,10 @@ type Options struct {
 	HistoryPath string
 	// Log receives the kernel's own log; nil logs to stderr.
 	Log *slog.Logger
+	// OnListening, if set, runs once every socket is bound. Starting the worker
+	// there, not before, leaves the CPU to binding: a frontend that connects before
+	// the kernel listens backs off for 100 ms or more.
+	OnListening func()
 }
 
 // Kernel serves one connection file: it owns the sockets, the execution count, the
@@ -71,15 +75,9 @@ func New(ci *ConnectionInfo, backend Backend, opts Options) (*Kernel, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	hist, err := OpenHistory(opts.HistoryPath)
-	if err != nil {
-		log.Warn("history unavailable; keeping it in memory", "err", err)
-		hist, _ = OpenHistory("")
-	}
 	k := &Kernel{
 		conn: ci, signer: signer, backend: backend, opts: opts, log: log,
 		session:      newID(),
-		history:      hist,
 		comms:        newCommRegistry(),
 		shellQueue:   make(chan *Message, 1024),
 		stdinReplies: make(chan *Message, 16),
@@ -123,6 +121,18 @@ func (k *Kernel) Run(ctx context.Context) error {
 		return fmt.Errorf("heartbeat socket: %w", err)
 	}
 	defer k.hb.Close()
+	if k.opts.OnListening != nil {
+		go k.opts.OnListening()
+	}
+	// The history is read after binding, for the same reason; no request is served
+	// before it is loaded.
+	hist, err := OpenHistory(k.opts.HistoryPath)
+	if err != nil {
+		k.log.Warn("history unavailable; keeping it in memory", "err", err)
+		hist, _ = OpenHistory("")
+	}
+	k.history = hist
+	defer hist.Close()
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	go k.heartbeat()
@@ -152,9 +162,11 @@ func (k *Kernel) Run(ctx context.Context) error {
 			k.log.Info("SIGINT: interrupting the running cell")
 			k.backend.Interrupt()
 		case <-k.done:
-			// Let the last replies leave before the sockets close.
-			time.Sleep(100 * time.Millisecond)
-			return k.backend.Close()
+			err := k.backend.Close()
+			// iopub sends from a queue: give the last status messages a moment to
+			// leave before the sockets close.
+			time.Sleep(20 * time.Millisecond)
+			return err
 		case <-ctx.Done():
 			k.shutdown()
 			k.backend.Close()

@@ -56,6 +56,7 @@ type call struct {
 type workerProcess struct {
 	cmd    *exec.Cmd
 	conn   *workerproto.Conn
+	reqW   *os.File // the request pipe; closing it asks the worker to exit
 	ready  chan struct{}
 	exited chan struct{} // closed once the process has been waited for
 	err    error         // the exit status, valid after exited
@@ -156,6 +157,7 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 	w := &workerProcess{
 		cmd:     cmd,
 		conn:    workerproto.NewConn(evR, reqW),
+		reqW:    reqW,
 		ready:   make(chan struct{}),
 		exited:  make(chan struct{}),
 		tail:    newTailBuffer(16 << 10),
@@ -482,7 +484,8 @@ func (s *Supervisor) IsComplete(ctx context.Context, req workerproto.IsCompleteR
 	return reply, err
 }
 
-// Close implements Backend: it kills the worker and waits for it.
+// Close implements Backend: it asks the worker to exit by closing its request pipe,
+// and kills it if it is still running a second later (a cell still busy).
 func (s *Supervisor) Close() error {
 	s.mu.Lock()
 	s.closed = true
@@ -490,6 +493,12 @@ func (s *Supervisor) Close() error {
 	s.mu.Unlock()
 	if w == nil {
 		return nil
+	}
+	w.reqW.Close()
+	select {
+	case <-w.exited:
+		return nil
+	case <-time.After(time.Second):
 	}
 	w.cmd.Process.Kill()
 	select {

@@ -39,16 +39,17 @@ func runKernel(args []string) error {
 		historyPath = filepath.Join(dir, "gokernel", "history.jsonl")
 	}
 	sup := kernel.NewSupervisor(nil, log)
-	k, err := kernel.New(ci, sup, kernel.Options{Version: gokernelVersion(), HistoryPath: historyPath, Log: log})
-	if err != nil {
-		return err
-	}
-	// The first worker starts while the sockets come up, so the first cell is quick.
-	go func() {
+	// The first worker starts as soon as the sockets are bound, so the first cell
+	// does not wait for it.
+	startWorker := func() {
 		if err := sup.Start(); err != nil {
 			log.Error("start worker", "err", err)
 		}
-	}()
+	}
+	k, err := kernel.New(ci, sup, kernel.Options{Version: gokernelVersion(), HistoryPath: historyPath, Log: log, OnListening: startWorker})
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	if err := k.Run(ctx); err != nil && ctx.Err() == nil {
