@@ -313,10 +313,15 @@ func (s *Session) recordImports(src string) {
 	}
 }
 
-// isExpression reports whether src is a single Go expression.
+// isExpression reports whether src is a Go expression or a list of them
+// ("len(xs), cap(xs)"), which a cell shows together, as a multi-value call's results.
 func isExpression(src string) bool {
-	_, err := parser.ParseExpr(src)
-	return err == nil
+	e, err := parser.ParseExpr("f(" + src + ")")
+	if err != nil {
+		return false
+	}
+	call, ok := e.(*ast.CallExpr)
+	return ok && !call.Ellipsis.IsValid()
 }
 
 // isPrintCall reports whether src calls one of fmt's print functions. Their (n, err)

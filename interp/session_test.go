@@ -42,6 +42,7 @@ func TestExecuteStatePersistsAndShowsTrailingValue(t *testing.T) {
 		{code: "func pair() (int, string) { return 1, \"x\" }\npair()", want: "1 x"},
 		{code: "func nothing() {}\nnothing()"},
 		{code: "b := 1; b++\nb", want: "2"},
+		{code: "b, b * 10", want: "2 20"},
 		{code: "import \"strings\"\nvar words = strings.Fields(\" a b  c \")\nlen(words)", want: "3"},
 		{code: "type point struct{ X, Y int }\np := point{1, 2}\np.X + p.Y", want: "3"},
 		{code: "func() { fmt.Println(\"lit\") }()", stdout: "lit\n"},
@@ -108,5 +109,15 @@ func TestExecuteInterruptKeepsState(t *testing.T) {
 	res, err := s.Execute(context.Background(), "kept")
 	if err != nil || len(res.Values) != 1 || res.Values[0].Interface() != 7 {
 		t.Fatalf("state lost after interrupt: %v %v", res.Values, err)
+	}
+}
+
+func TestErrorLinesAfterHoistedImport(t *testing.T) {
+	s, _ := newTestSession(t)
+	code := "type T struct{}\n\nfunc f() {\n\tstrings.NoSuchFunc()\n}\n\nimport \"strings\""
+	_, err := s.Execute(context.Background(), code)
+	var ce *CellError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Value, "line 4:") {
+		t.Fatalf("got %v, want an error on line 4", err)
 	}
 }

@@ -3,8 +3,7 @@ package interp
 import (
 	"go/scanner"
 	"go/token"
-	"sort"
-	"strings"
+		"strings"
 )
 
 // chunkKind says how a piece of a cell is evaluated.
@@ -39,7 +38,7 @@ type item struct {
 }
 
 // splitCell cuts a cell into chunks: consecutive declarations form one declChunk
-// (imports first, as Go requires), consecutive statements one stmtChunk.
+// (after a chunk of their imports), consecutive statements one stmtChunk.
 // Top-level var and const are declarations, so they become session variables;
 // := statements do too, because yaegi keeps main's top-level scope between Evals.
 func splitCell(src string) ([]chunk, error) {
@@ -55,9 +54,24 @@ func splitCell(src string) ([]chunk, error) {
 		}
 		group := items[i:j]
 		if items[i].kind == declChunk {
-			sort.SliceStable(group, func(a, b int) bool { return group[a].isImport && !group[b].isImport })
+			// Imports go first in their own chunk: Go wants them above the
+			// declarations, and a chunk of their own keeps every line where it is.
+			var imports, decls []item
+			for _, it := range group {
+				if it.isImport {
+					imports = append(imports, it)
+				} else {
+					decls = append(decls, it)
+				}
+			}
+			for _, g := range [][]item{imports, decls} {
+				if len(g) > 0 {
+					chunks = append(chunks, buildChunk(src, declChunk, g))
+				}
+			}
+		} else {
+			chunks = append(chunks, buildChunk(src, items[i].kind, group))
 		}
-		chunks = append(chunks, buildChunk(src, items[i].kind, group))
 		i = j
 	}
 	return chunks, nil

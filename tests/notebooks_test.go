@@ -1,0 +1,43 @@
+package tests
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExampleNotebooks executes every notebook in examples/notebooks with
+// `jupyter nbconvert --to notebook --execute`, as a user or CI would, and checks the
+// executed outputs with check_notebook.py (no unexpected errors, images decode, SVG
+// and HTML are well-formed, expected text and MIME types are there).
+func TestExampleNotebooks(t *testing.T) {
+	needClients(t)
+	notebooks, err := filepath.Glob("../examples/notebooks/*.ipynb")
+	if err != nil || len(notebooks) == 0 {
+		t.Fatalf("no example notebooks found: %v", err)
+	}
+	outDir := t.TempDir()
+	for _, nb := range notebooks {
+		name := strings.TrimSuffix(filepath.Base(nb), ".ipynb")
+		t.Run(name, func(t *testing.T) {
+			cmd := exec.Command(python, "-m", "nbconvert", "--to", "notebook", "--execute",
+				"--ExecutePreprocessor.timeout=600", "--output-dir", outDir, "--output", name, nb)
+			cmd.Env = kernelEnv
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("nbconvert --execute %s: %v\n%s", nb, err, out)
+			}
+			executed := filepath.Join(outDir, name+".ipynb")
+			if _, err := os.Stat(executed); err != nil {
+				t.Fatal(err)
+			}
+			check := exec.Command(python, "python/check_notebook.py", executed)
+			out, err := check.CombinedOutput()
+			t.Logf("%s", out)
+			if err != nil {
+				t.Fatalf("outputs of %s: %v", nb, err)
+			}
+		})
+	}
+}
