@@ -3,7 +3,7 @@ package interp
 import (
 	"go/scanner"
 	"go/token"
-		"strings"
+	"strings"
 )
 
 // chunkKind says how a piece of a cell is evaluated.

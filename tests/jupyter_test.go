@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"encoding/json"
+	"os/exec"
 	"regexp"
 	"testing"
 )
@@ -18,4 +20,30 @@ func TestConformance(t *testing.T) {
 // stop_on_error and bad input through jupyter_client.
 func TestKernelBehaviour(t *testing.T) {
 	runPythonOutput(t, "test_kernel_behaviour")
+}
+
+// TestKernelspecListed checks that Jupyter itself finds what `gokernel install` wrote.
+func TestKernelspecListed(t *testing.T) {
+	needClients(t)
+	cmd := exec.Command(python, "-m", "jupyter_client.kernelspecapp", "list", "--json")
+	cmd.Env = kernelEnv
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("jupyter kernelspec list: %v", err)
+	}
+	var listing struct {
+		Kernelspecs map[string]struct {
+			Spec struct {
+				Language    string `json:"language"`
+				DisplayName string `json:"display_name"`
+			} `json:"spec"`
+		} `json:"kernelspecs"`
+	}
+	if err := json.Unmarshal(out, &listing); err != nil {
+		t.Fatal(err)
+	}
+	ks, ok := listing.Kernelspecs["gokernel"]
+	if !ok || ks.Spec.Language != "go" || ks.Spec.DisplayName != "Go (gokernel)" {
+		t.Errorf("gokernel not listed as expected: %s", out)
+	}
 }

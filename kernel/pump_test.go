@@ -1,0 +1,44 @@
+package kernel
+
+import (
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"testing/iotest"
+)
+
+// TestStreamPumpCutsMarkersAcrossReads feeds text with markers one byte at a time, so
+// every marker and multi-byte character is split across reads.
+func TestStreamPumpCutsMarkersAcrossReads(t *testing.T) {
+	var mu sync.Mutex
+	var got strings.Builder
+	p := newStreamPump("stdout", "gokernel-sync:tok:", func(_, text string) {
+		mu.Lock()
+		got.WriteString(text)
+		mu.Unlock()
+	})
+	input := "héllo\x00gokernel-sync:tok:1\x00wörld\x00gokernel-sync:tok:2\x00 \x00 not a marker"
+	var order []string
+	p.at(2, func() { order = append(order, "display after marker 2") })
+	p.run(iotest.OneByteReader(strings.NewReader(input)))
+	if want := "héllowörld \x00 not a marker"; got.String() != want {
+		t.Errorf("text %q, want %q", got.String(), want)
+	}
+	if p.seen != 2 {
+		t.Errorf("seen marker %d, want 2", p.seen)
+	}
+	if len(order) != 1 {
+		t.Errorf("waiting action ran %d times", len(order))
+	}
+}
+
+func TestStreamPumpEmitsPartialMarkerAtEOF(t *testing.T) {
+	var got strings.Builder
+	p := newStreamPump("stdout", "gokernel-sync:tok:", func(_, text string) { got.WriteString(text) })
+	p.run(io.MultiReader(strings.NewReader("end\x00gokernel-sy")))
+	if got.String() != "end\x00gokernel-sy" {
+		t.Errorf("text %q", got.String())
+	}
+	p.waitFor(5, nil) // returns at EOF instead of waiting for a marker that never comes
+}
