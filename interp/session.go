@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/display"
 	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -103,9 +104,23 @@ func NewSession(opts Options) (*Session, error) {
 	if err := s.yi.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&cellStdin).Elem()}}); err != nil {
 		return nil, fmt.Errorf("interp: install stdin: %w", err)
 	}
-	if err := s.yi.Use(interp.Exports{runtimePath + "/" + runtimePath: {
-		"Show": reflect.ValueOf(s.show),
-	}}); err != nil {
+	// Show receives the trailing expression's values. Listing interfaces for it in
+	// MapTypes makes yaegi wrap a cell-declared type that implements one of them, so
+	// compiled code sees its methods: String and Error for the text form, HTML,
+	// Markdown, SVG and PNG for rich display. The first interface that fits wins, so
+	// the rich ones come first.
+	show := reflect.ValueOf(s.show)
+	if err := s.yi.Use(interp.Exports{
+		runtimePath + "/" + runtimePath: {"Show": show},
+		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
+			reflect.TypeFor[display.PNGer](),
+			reflect.TypeFor[display.SVGer](),
+			reflect.TypeFor[display.HTMLer](),
+			reflect.TypeFor[display.Markdowner](),
+			reflect.TypeFor[error](),
+			reflect.TypeFor[fmt.Stringer](),
+		}})},
+	}); err != nil {
 		return nil, fmt.Errorf("interp: load runtime symbols: %w", err)
 	}
 	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", runtimeAlias, runtimePath)); err != nil {

@@ -121,3 +121,40 @@ func TestErrorLinesAfterHoistedImport(t *testing.T) {
 		t.Fatalf("got %v, want an error on line 4", err)
 	}
 }
+
+func TestTrailingValueUsesCellMethods(t *testing.T) {
+	s, _ := newTestSession(t)
+	cells := []struct{ code, want string }{
+		{"type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1f°C\", float64(c)) }\nCelsius(21.5)", "21.5°C"},
+		{"type myErr struct{ code int }\nfunc (e *myErr) Error() string { return fmt.Sprint(\"failed with \", e.code) }\nvar err error = &myErr{7}\nerr", "failed with 7"},
+		{"type plain struct{ A, B int }\nplain{1, 2}", "{1 2}"},
+	}
+	if _, err := s.Execute(context.Background(), "import \"fmt\""); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cells {
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: shows %q, want %q", c.code, got, c.want)
+		}
+	}
+}
+
+func TestTrailingValueWithHTMLMethodRendersRichly(t *testing.T) {
+	s, _ := newTestSession(t)
+	code := "type card struct{ title string }\nfunc (c card) HTML() string { return \"<h3>\" + c.title + \"</h3>\" }\ncard{\"Go\"}"
+	res, err := s.Execute(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := resultBundle(res.Values)
+	if b.Data["text/html"] != "<h3>Go</h3>" {
+		t.Errorf("bundle %v, want text/html <h3>Go</h3>", b.Data)
+	}
+	if _, ok := b.Data["text/plain"]; !ok {
+		t.Error("no text/plain fallback")
+	}
+}
