@@ -79,7 +79,7 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 // variables, names declared in this cell, packages, keywords and builtins.
 func (s *Session) nameCompletions(code string) []completion {
 	var out []completion
-	for name, v := range s.yi.Globals() {
+	for name, v := range s.globals() {
 		if strings.HasPrefix(name, "_") {
 			continue
 		}

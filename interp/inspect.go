@@ -41,7 +41,7 @@ func (s *Session) Inspect(code string, cursorPos, detailLevel int) workerproto.I
 		if p := s.resolvePackage(base); p != "" {
 			text = packageMemberDoc(p, name)
 		}
-	} else if v, ok := s.yi.Globals()[name]; ok {
+	} else if v, ok := s.globals()[name]; ok {
 		text = fmt.Sprintf("var %s %s\n\n%s", name, typeString(v), preview(formatValue(v)))
 	} else if p := s.resolvePackage(name); p != "" {
 		text = packageDoc(p)

@@ -57,6 +57,9 @@ type Session struct {
 	// imports maps the names cells imported packages under to their paths.
 	imports map[string]string
 	symbols symbolTable
+	// funcs are the functions and methods cells declared, for redefinition.
+	funcs     map[string]*funcRecord
+	funcOrder int
 }
 
 // Result is what a cell produced besides its output.
@@ -77,7 +80,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Session{opts: opts, imports: map[string]string{}}
+	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}}
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -148,6 +151,13 @@ var ErrInterrupted = errors.New("interrupted")
 // and a *CellError when the cell fails to compile or panics.
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
 	code = s.blankReimports(code)
+	if needed, _ := s.autoImports(code); len(needed) > 0 {
+		src := importSource(needed)
+		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
+			return Result{}, compileError(src, err, 1)
+		}
+		s.recordImports(src)
+	}
 	chunks, err := splitCell(code)
 	if err != nil {
 		return Result{}, compileError(code, err, 0)
@@ -175,6 +185,13 @@ func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
 		}
 		if c.kind == declChunk {
 			s.recordImports(c.src)
+			if redefined := s.recordFuncs(c); len(redefined) > 0 {
+				now := map[string]bool{}
+				for _, k := range redefined {
+					now[k] = true
+				}
+				s.recompileDependents(ctx, redefined, now)
+			}
 		}
 	}
 	return res, nil
@@ -307,6 +324,18 @@ func (s *Session) importName(spec *ast.ImportSpec, p string) string {
 		return n
 	}
 	return path.Base(p)
+}
+
+// globals returns the session's variables and constants. yaegi's Globals can panic
+// on a session whose last evaluation failed half-way; that costs completions, not
+// the cell.
+func (s *Session) globals() (g map[string]reflect.Value) {
+	defer func() {
+		if recover() != nil {
+			g = map[string]reflect.Value{}
+		}
+	}()
+	return s.yi.Globals()
 }
 
 // recordImports remembers the packages a declaration chunk imported, by the name the

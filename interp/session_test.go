@@ -158,3 +158,50 @@ func TestTrailingValueWithHTMLMethodRendersRichly(t *testing.T) {
 		t.Error("no text/plain fallback")
 	}
 }
+
+func TestAutoImport(t *testing.T) {
+	s, out := newTestSession(t)
+	cells := []struct{ code, want, stdout string }{
+		{code: `fmt.Println(strings.ToUpper("go"))`, stdout: "GO\n"},
+		{code: `math.Sqrt(16)`, want: "4"},
+		{code: "func words(s string) []string { return strings.Fields(s) }\nlen(words(\"a b c\"))", want: "3"},
+		{code: "r := rand.New(rand.NewSource(1))\nr != nil", want: "true"},
+		{code: "m := mat.NewDense(2, 2, []float64{1, 2, 3, 4})\nmat.Det(m)", want: "-2"},
+		// A session variable named like a package is used as the variable.
+		{code: "type box struct{ Sqrt int }\nvar sq = box{3}\nsq.Sqrt", want: "3"},
+		// An explicit import wins over the rule: crypto/rand's Int takes a reader.
+		{code: "import crand \"crypto/rand\"\nn, _ := crand.Int(crand.Reader, big.NewInt(10))\nn.Sign() >= 0", want: "true"},
+	}
+	for _, c := range cells {
+		out.Reset()
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: %q, want %q", c.code, got, c.want)
+		}
+		if out.String() != c.stdout {
+			t.Errorf("%q: stdout %q, want %q", c.code, out.String(), c.stdout)
+		}
+	}
+}
+
+func TestRedefinedFunctionReachesItsCallers(t *testing.T) {
+	s, _ := newTestSession(t)
+	steps := []struct{ code, want string }{
+		{"func f() int { return 1 }\nfunc g() int { return f() * 10 }\nfunc h() int { return g() + 1 }", ""},
+		{"h()", "11"},
+		{"func f() int { return 2 }", ""},
+		{"f(), g(), h()", "2, 20, 21"},
+	}
+	for _, st := range steps {
+		res, err := s.Execute(context.Background(), st.code)
+		if err != nil {
+			t.Fatalf("%q: %v", st.code, err)
+		}
+		if got := formatValues(res.Values); got != st.want {
+			t.Errorf("%q: %s, want %s", st.code, got, st.want)
+		}
+	}
+}

@@ -11,7 +11,7 @@ class GoKernelConformance(jupyter_kernel_test.KernelTests):
     language_name = "go"
     file_extension = ".go"
 
-    code_hello_world = 'import "fmt"\nfmt.Println("hello, world")'
+    code_hello_world = 'fmt.Println("hello, world")  // fmt is imported automatically'
     code_stderr = 'import (\n\t"fmt"\n\t"os"\n)\nfmt.Fprintln(os.Stderr, "to stderr")'
 
     completion_samples = [
