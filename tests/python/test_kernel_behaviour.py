@@ -209,5 +209,23 @@ class TestBadInput(KernelCase):
         self.assertEqual(reply["content"]["status"], "error")
 
 
+class TestIPCTransport(unittest.TestCase):
+    def test_kernel_over_ipc(self):
+        import tempfile
+        from jupyter_client.manager import KernelManager
+        with tempfile.TemporaryDirectory() as tmp:
+            km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=tmp + "/kernel-ipc")
+            km.start_kernel()
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=TIMEOUT)
+                reply, outputs = run_cell(kc, "6 * 7")
+                self.assertEqual(result_text(outputs), "42")
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+
+
 if __name__ == "__main__":
     unittest.main()
