@@ -47,3 +47,9 @@ func TestKernelspecListed(t *testing.T) {
 		t.Errorf("gokernel not listed as expected: %s", out)
 	}
 }
+
+// TestDisplayMessages executes the display notebook with nbclient and checks the
+// messages a saved notebook does not keep: update_display_data and clear_output.
+func TestDisplayMessages(t *testing.T) {
+	runPythonOutput(t, "test_display_notebook")
+}
