@@ -150,6 +150,33 @@ var ErrInterrupted = errors.New("interrupted")
 // Execute runs one cell. It returns ErrInterrupted (wrapped) when ctx is cancelled,
 // and a *CellError when the cell fails to compile or panics.
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
+	segs := splitMagics(code)
+	if len(segs) == 1 && segs[0].magic == "" {
+		return s.executeGo(ctx, code)
+	}
+	var timers []time.Time
+	defer func() {
+		for i := len(timers) - 1; i >= 0; i-- {
+			fmt.Fprintf(s.opts.Stdout, "Time: %s\n", time.Since(timers[i]).Round(time.Microsecond))
+		}
+	}()
+	var res Result
+	for _, seg := range segs {
+		var err error
+		if seg.magic != "" {
+			res, err = Result{}, s.runMagic(ctx, seg.magic, &timers)
+		} else {
+			res, err = s.executeGo(ctx, seg.code)
+		}
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// executeGo runs Go code: a cell, or the part of one between magic lines.
+func (s *Session) executeGo(ctx context.Context, code string) (Result, error) {
 	code = s.blankReimports(code)
 	if needed, _ := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +203,46 @@ func TestRedefinedFunctionReachesItsCallers(t *testing.T) {
 		}
 		if got := formatValues(res.Values); got != st.want {
 			t.Errorf("%q: %s, want %s", st.code, got, st.want)
+		}
+	}
+}
+
+func TestMagics(t *testing.T) {
+	s, out := newTestSession(t)
+	dir := t.TempDir()
+	cases := []struct {
+		code, stdout, errName string
+		want                  string
+	}{
+		{code: "%help", stdout: "gokernel magics"},
+		{code: "%env GOKERNEL_MAGIC_TEST=on\nos.Getenv(\"GOKERNEL_MAGIC_TEST\")", want: `"on"`},
+		{code: "%env GOKERNEL_MAGIC_TEST", stdout: "on\n"},
+		{code: "%cd " + dir + "\nwd, _ := os.Getwd()\nwd == " + strconv.Quote(dir), stdout: dir + "\n", want: "true"},
+		{code: "!echo from the shell", stdout: "from the shell\n"},
+		{code: "x := 2\n%time\ny := x * 21\ny", stdout: "Time: ", want: "42"},
+		{code: "%nosuchmagic", errName: "MagicError"},
+		{code: "!exit 3", errName: "MagicError"},
+		// % as an operator is not a magic.
+		{code: "17 %\n5", want: "2"},
+	}
+	for _, c := range cases {
+		out.Reset()
+		res, err := s.Execute(context.Background(), c.code)
+		if c.errName != "" {
+			var ce *CellError
+			if !errors.As(err, &ce) || ce.Name != c.errName {
+				t.Errorf("%q: error %v, want %s", c.code, err, c.errName)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if !strings.Contains(out.String(), c.stdout) {
+			t.Errorf("%q: stdout %q, want it to contain %q", c.code, out.String(), c.stdout)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: value %q, want %q", c.code, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,168 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"time"
+)
+
+// magicHelp is what %help prints.
+const magicHelp = `gokernel magics (a line starting with % or !):
+  %help              this text
+  %time              time the rest of the cell
+  %env               list environment variables
+  %env NAME          print one;  %env NAME=VALUE sets it
+  %cd [DIR]          change the working directory (no DIR: home)
+  !command           run a shell command, its output streamed into the cell
+
+Other help: ?name or Shift+Tab shows documentation, Tab completes; packages used by
+name (strings, mat, plot, display, ...) are imported automatically.`
+
+// segment is a part of a cell: Go code, or one magic line.
+type segment struct {
+	code  string // Go code, padded with blank lines to keep its cell line numbers
+	magic string // the magic line without its leading spaces, when this is one
+}
+
+// splitMagics cuts a cell at its magic lines: lines whose first token, outside any
+// bracket, string or comment, is % or !. A cell without magics is one segment.
+func splitMagics(code string) []segment {
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell", -1, len(code))
+	var s scanner.Scanner
+	s.Init(file, []byte(code), func(token.Position, string) {}, 0)
+	depth, lastLine := 0, 0
+	var magicLines []int // 1-based
+	for {
+		pos, tok, _ := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		line := file.Line(pos)
+		if line != lastLine && depth == 0 && (tok == token.REM || tok == token.NOT || tok == token.REM_ASSIGN || tok == token.NEQ) {
+			magicLines = append(magicLines, line)
+		}
+		lastLine = line
+		switch tok {
+		case token.LPAREN, token.LBRACE, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACE, token.RBRACK:
+			depth--
+		}
+	}
+	if len(magicLines) == 0 {
+		return []segment{{code: code}}
+	}
+	lines := strings.Split(code, "\n")
+	isMagic := map[int]bool{}
+	for _, l := range magicLines {
+		isMagic[l] = true
+	}
+	var segs []segment
+	var cur []string
+	flush := func() {
+		if strings.TrimSpace(strings.Join(cur, "\n")) != "" {
+			segs = append(segs, segment{code: strings.Join(cur, "\n")})
+		}
+	}
+	for i, text := range lines {
+		if isMagic[i+1] {
+			flush()
+			segs = append(segs, segment{magic: strings.TrimSpace(text)})
+			// The next Go segment keeps its line numbers: blank lines stand in for
+			// everything above it.
+			cur = make([]string, i+1)
+			continue
+		}
+		cur = append(cur, text)
+	}
+	flush()
+	return segs
+}
+
+// runMagic carries out one magic line. timers collects the start of each %time,
+// reported when the cell ends.
+func (s *Session) runMagic(ctx context.Context, line string, timers *[]time.Time) error {
+	if cmd, ok := strings.CutPrefix(line, "!"); ok {
+		return s.shell(ctx, cmd)
+	}
+	name, arg, _ := strings.Cut(strings.TrimPrefix(line, "%"), " ")
+	arg = strings.TrimSpace(arg)
+	switch name {
+	case "help":
+		io.WriteString(s.opts.Stdout, magicHelp+"\n")
+	case "time":
+		*timers = append(*timers, time.Now())
+	case "env":
+		return s.envMagic(arg)
+	case "cd":
+		dir := arg
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return magicError("%%cd: %v", err)
+			}
+			dir = home
+		}
+		if err := os.Chdir(dir); err != nil {
+			return magicError("%%cd: %v", err)
+		}
+		wd, _ := os.Getwd()
+		fmt.Fprintln(s.opts.Stdout, wd)
+	default:
+		return magicError("unknown magic %%%s; %%help lists the magics", name)
+	}
+	return nil
+}
+
+func (s *Session) envMagic(arg string) error {
+	switch {
+	case arg == "":
+		env := os.Environ()
+		sort.Strings(env)
+		for _, kv := range env {
+			fmt.Fprintln(s.opts.Stdout, kv)
+		}
+	case strings.ContainsAny(arg, "= "):
+		name, value, _ := strings.Cut(arg, "=")
+		if !strings.Contains(arg, "=") {
+			name, value, _ = strings.Cut(arg, " ")
+		}
+		if err := os.Setenv(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			return magicError("%%env: %v", err)
+		}
+	default:
+		v, ok := os.LookupEnv(arg)
+		if !ok {
+			return magicError("%%env: %s is not set", arg)
+		}
+		fmt.Fprintln(s.opts.Stdout, v)
+	}
+	return nil
+}
+
+// shell runs a command line with sh, its output going straight to the cell's
+// streams as it is produced; an interrupt stops it.
+func (s *Session) shell(ctx context.Context, cmdline string) error {
+	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", cmdline)
+	cmd.Stdout, cmd.Stderr = s.opts.Stdout, s.opts.Stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("!%s %w", cmdline, ErrInterrupted)
+		}
+		return magicError("!%s: %v", strings.TrimSpace(cmdline), err)
+	}
+	return nil
+}
+
+func magicError(format string, args ...any) *CellError {
+	msg := fmt.Sprintf(format, args...)
+	return &CellError{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + "MagicError" + ansiReset + ": " + msg}}
+}
