@@ -114,7 +114,7 @@ func NewSession(opts Options) (*Session, error) {
 	// the rich ones come first.
 	show := reflect.ValueOf(s.show)
 	if err := s.yi.Use(interp.Exports{
-		runtimePath + "/" + runtimePath: {"Show": show},
+		runtimePath + "/" + runtimePath: {"Show": show, "Clear": reflect.ValueOf(clearValue)},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
 			reflect.TypeFor[display.PNGer](),
 			reflect.TypeFor[display.SVGer](),
@@ -128,6 +128,9 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", runtimeAlias, runtimePath)); err != nil {
 		return nil, fmt.Errorf("interp: import runtime: %w", err)
+	}
+	if _, err := s.yi.Eval(preludeSource); err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
 	}
 	return s, nil
 }

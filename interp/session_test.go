@@ -246,3 +246,25 @@ func TestMagics(t *testing.T) {
 		}
 	}
 }
+
+func TestBuiltinsMinMaxClear(t *testing.T) {
+	s, _ := newTestSession(t)
+	cases := []struct{ code, want string }{
+		{"min(3, 1, 2)", "1"},
+		{"a, b := 5, 7\nmax(a, b)", "7"},
+		{"xs := []int{1, 2, 3}\nmin(2, len(xs))", "2"},
+		{"max(1.5, 2)", "2"},
+		{`min("b", "a")`, `"a"`},
+		{"m := map[string]int{\"a\": 1, \"b\": 2}\nclear(m)\nlen(m)", "0"},
+		{"ys := []int{1, 2}\nclear(ys)\nys[0] + ys[1], len(ys)", "0, 2"},
+	}
+	for _, c := range cases {
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: %s, want %s", c.code, got, c.want)
+		}
+	}
+}
