@@ -103,8 +103,12 @@ func (s *Session) nameCompletions(code string) []completion {
 	return out
 }
 
-// memberCompletions are the exported members of the package that base names.
+// memberCompletions are the members after "base.": the fields and methods of a
+// session variable, or the exported members of a package.
 func (s *Session) memberCompletions(base string) []completion {
+	if v, ok := s.globals()[base]; ok {
+		return valueMembers(v)
+	}
 	path := s.resolvePackage(base)
 	if path == "" {
 		return nil
@@ -218,4 +222,42 @@ func byteOffset(code string, cp int) int {
 		i++
 	}
 	return len(code)
+}
+
+// valueMembers lists the fields and methods reachable from v with a selector:
+// struct fields (through pointers and embedded structs, as reflect's field
+// promotion shows them) and the methods of its compiled type.
+func valueMembers(v reflect.Value) []completion {
+	if !v.IsValid() {
+		return nil
+	}
+	// An interface-typed variable completes on what it holds.
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	t := v.Type()
+	var out []completion
+	for i := 0; i < t.NumMethod(); i++ {
+		m := t.Method(i)
+		out = append(out, completion{text: m.Name, kind: "method", signature: m.Type.String()})
+	}
+	st := t
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	} else if v.CanAddr() {
+		// An addressable variable can call its pointer methods too (sb.WriteString).
+		pt := reflect.PointerTo(t)
+		for i := 0; i < pt.NumMethod(); i++ {
+			m := pt.Method(i)
+			out = append(out, completion{text: m.Name, kind: "method", signature: m.Type.String()})
+		}
+	}
+	if st.Kind() == reflect.Struct {
+		for _, f := range reflect.VisibleFields(st) {
+			if f.IsExported() {
+				out = append(out, completion{text: f.Name, kind: "field", signature: f.Type.String()})
+			}
+		}
+	}
+	return out
 }

@@ -41,6 +41,15 @@ func (s *Session) Inspect(code string, cursorPos, detailLevel int) workerproto.I
 		if p := s.resolvePackage(base); p != "" {
 			text = packageMemberDoc(p, name)
 		}
+	} else if r, ok := s.funcs[name]; ok {
+		// A function a cell declared: its signature, and with detail_level 1 its source.
+		src := strings.TrimSpace(r.src)
+		if detailLevel == 0 {
+			if i := strings.Index(src, "{"); i > 0 {
+				src = strings.TrimSpace(src[:i])
+			}
+		}
+		text = src
 	} else if v, ok := s.globals()[name]; ok {
 		text = fmt.Sprintf("var %s %s\n\n%s", name, typeString(v), preview(formatValue(v)))
 	} else if p := s.resolvePackage(name); p != "" {

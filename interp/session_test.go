@@ -268,3 +268,82 @@ func TestBuiltinsMinMaxClear(t *testing.T) {
 		}
 	}
 }
+
+func TestCompletion(t *testing.T) {
+	s, _ := newTestSession(t)
+	if _, err := s.Execute(context.Background(), "type point struct{ X, Y int; Label string }\np := point{1, 2, \"a\"}\nvar sb strings.Builder\ncount := 3"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		code   string
+		cursor int // -1: end of code
+		want   []string
+		start  int
+	}{
+		{"strings.Fie", -1, []string{"Fields", "FieldsFunc"}, 8},
+		{"p.", -1, []string{"Label", "X", "Y"}, 2},
+		{"p.La", -1, []string{"Label"}, 2},
+		{"sb.Wr", -1, []string{"Write", "WriteByte", "WriteRune", "WriteString"}, 3},
+		{"cou", -1, []string{"count"}, 0},
+		// Before the cell has ever run: names it declares.
+		{"total := 1\ntot", -1, []string{"total"}, 11},
+		{"fmt.Prin + 1", 8, []string{"Print", "Printf", "Println"}, 4},
+		{"retu", -1, []string{"return"}, 0},
+	}
+	for _, c := range cases {
+		cursor := c.cursor
+		if cursor < 0 {
+			cursor = len([]rune(c.code))
+		}
+		r := s.Complete(c.code, cursor)
+		got := map[string]bool{}
+		for _, m := range r.Matches {
+			got[m] = true
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: matches %v lack %q", c.code, r.Matches, w)
+			}
+		}
+		if r.CursorStart != c.start || r.CursorEnd != cursor {
+			t.Errorf("%q: replace %d..%d, want %d..%d", c.code, r.CursorStart, r.CursorEnd, c.start, cursor)
+		}
+		types, _ := r.Metadata["_jupyter_types_experimental"].([]map[string]any)
+		if len(types) != len(r.Matches) {
+			t.Errorf("%q: %d type entries for %d matches", c.code, len(types), len(r.Matches))
+		}
+	}
+}
+
+func TestInspect(t *testing.T) {
+	s, _ := newTestSession(t)
+	if _, err := s.Execute(context.Background(), "answer := 42"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ code, want string }{
+		{"strings.Fields", "func Fields(s string) []string"},
+		{"strings.Fields", "splits the string s around each instance"},
+		{"answer", "var answer int"},
+		{"answer", "42"},
+		{"strings", "package strings"},
+	}
+	for _, c := range cases {
+		r := s.Inspect(c.code, len(c.code), 0)
+		text, _ := r.Data["text/plain"].(string)
+		if !r.Found || !strings.Contains(text, c.want) {
+			t.Errorf("%q: found=%v %q, want it to contain %q", c.code, r.Found, text, c.want)
+		}
+	}
+	if _, err := s.Execute(context.Background(), "// double doubles.\nfunc double(x int) int {\n\treturn 2 * x\n}"); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Inspect("double", 3, 0); r.Data["text/plain"] != "func double(x int) int" {
+		t.Errorf("detail 0: %q", r.Data["text/plain"])
+	}
+	if r := s.Inspect("double", 3, 1); !strings.Contains(r.Data["text/plain"].(string), "return 2 * x") {
+		t.Errorf("detail 1: %q, want the source", r.Data["text/plain"])
+	}
+	if r := s.Inspect("nosuchname", 3, 0); r.Found {
+		t.Error("found an undefined name")
+	}
+}
