@@ -53,3 +53,8 @@ func TestKernelspecListed(t *testing.T) {
 func TestDisplayMessages(t *testing.T) {
 	runPythonOutput(t, "test_display_notebook")
 }
+
+// TestGoCells covers the Go-language features of cells through the real kernel.
+func TestGoCells(t *testing.T) {
+	runPythonOutput(t, "test_go_cells")
+}

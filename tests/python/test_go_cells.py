@@ -1,0 +1,105 @@
+"""Go cells through the real kernel, as JupyterLab sends them: auto-import,
+redefinition, generics, error positions, completion, inspection, output from
+goroutines and the log package, magics, and values rendered through their methods."""
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+
+from gokernel_testing import KERNEL_NAME, result_text, run_cell, shell_reply, stream_text
+
+
+class GoCells(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def ok(self, code, **kw):
+        reply, outputs = run_cell(self.kc, code, **kw)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"].get("evalue"))
+        return outputs
+
+    def test_auto_import_and_mixed_cell(self):
+        out = self.ok('func shout(s string) string { return strings.ToUpper(s) + "!" }\n'
+                      'msg := shout("go")\nfmt.Println(msg)\nmath.Sqrt(81)')
+        self.assertEqual(stream_text(out), "GO!\n")
+        self.assertEqual(result_text(out), "9")
+
+    def test_redefinition_reaches_callers(self):
+        self.ok("func rate() float64 { return 0.1 }\nfunc price(x float64) float64 { return x * (1 + rate()) }")
+        self.ok("func rate() float64 { return 0.5 }")
+        self.assertEqual(result_text(self.ok("price(10)")), "15")
+
+    def test_generics(self):
+        self.assertEqual(result_text(self.ok("min(3, 1, 2), max(2.5, 1)")), "1, 2.5")
+        out = self.ok("func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}\n"
+                      "Map([]int{1, 2, 3}, func(i int) int { return i * i })")
+        self.assertEqual(result_text(out), "[1 4 9]")
+        self.assertEqual(result_text(self.ok("slices.Contains([]string{\"a\", \"b\"}, \"b\")")), "true")
+
+    def test_runtime_error_names_kind_and_stack(self):
+        reply, _ = run_cell(self.kc, "func at(xs []int, i int) int { return xs[i] }\nat([]int{1}, 5)")
+        c = reply["content"]
+        self.assertEqual(c["ename"], "runtime error")
+        self.assertIn("index out of range", c["evalue"])
+        self.assertTrue(any("at line" in line for line in c["traceback"]), c["traceback"])
+
+    def test_compile_error_quotes_the_line(self):
+        reply, _ = run_cell(self.kc, "x := 1\ny := x +\n\"s\"")
+        c = reply["content"]
+        self.assertEqual(c["ename"], "CompileError")
+        self.assertTrue(any("^" in line for line in c["traceback"]))
+
+    def test_output_from_goroutines_log_and_os_stdout(self):
+        out = self.ok('var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); fmt.Println("from goroutine") }()\nwg.Wait()\n'
+                      'log.SetFlags(0)\nlog.Print("from log")\nos.Stdout.Write([]byte("raw write\\n"))')
+        self.assertIn("from goroutine\n", stream_text(out))
+        self.assertIn("raw write\n", stream_text(out))
+        self.assertIn("from log", stream_text(out, "stderr"))
+
+    def test_completion_before_running_and_fields(self):
+        msg_id = self.kc.complete("var total int\ntot", 17)
+        matches = shell_reply(self.kc, msg_id)["content"]["matches"]
+        self.assertIn("total", matches)
+        self.ok("type user struct{ Name string; Age int }\nu := user{\"ada\", 36}")
+        reply = shell_reply(self.kc, self.kc.complete("u.Na", 4))["content"]
+        self.assertEqual(reply["matches"], ["Name"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (2, 4))
+        types = reply["metadata"]["_jupyter_types_experimental"]
+        self.assertEqual(types[0]["type"], "field")
+
+    def test_inspect_stdlib_and_session(self):
+        reply = shell_reply(self.kc, self.kc.inspect("strings.Fields", 10))["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("func Fields(s string) []string", reply["data"]["text/plain"])
+        self.ok("answer := 42")
+        reply = shell_reply(self.kc, self.kc.inspect("answer", 3))["content"]
+        self.assertIn("var answer int", reply["data"]["text/plain"])
+
+    def test_magics(self):
+        out = self.ok("!echo shell says hi\n%time\nn := 0\nfor i := 0; i < 1000; i++ { n += i }\nn")
+        self.assertIn("shell says hi\n", stream_text(out))
+        self.assertIn("Time: ", stream_text(out))
+        self.assertEqual(result_text(out), "499500")
+        reply, _ = run_cell(self.kc, "%bogus")
+        self.assertEqual(reply["content"]["ename"], "MagicError")
+
+    def test_values_render_through_their_methods(self):
+        out = self.ok('type temp float64\nfunc (t temp) String() string { return fmt.Sprintf("%.1f°C", float64(t)) }\ntemp(21.5)')
+        self.assertEqual(result_text(out), "21.5°C")
+        out = self.ok('type badge string\nfunc (b badge) HTML() string { return "<b>" + string(b) + "</b>" }\nbadge("go")')
+        results = [m for m in out if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/html"], "<b>go</b>")
+
+    def test_plot_as_last_line(self):
+        out = self.ok("p := plot.New()\np.Title.Text = \"empty\"\np")
+        results = [m for m in out if m["msg_type"] == "execute_result"]
+        self.assertIn("image/png", results[0]["content"]["data"])
+
+
+if __name__ == "__main__":
+    unittest.main()
