@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/display"
+	"github.com/gokernel/gokernel/interp/generic"
 	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -128,6 +129,11 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", runtimeAlias, runtimePath)); err != nil {
 		return nil, fmt.Errorf("interp: import runtime: %w", err)
+	}
+	for _, src := range generic.Sources {
+		if _, err := s.yi.Compile(src); err != nil {
+			return nil, fmt.Errorf("interp: generic library: %w", err)
+		}
 	}
 	if _, err := s.yi.Eval(preludeSource); err != nil {
 		return nil, fmt.Errorf("interp: prelude: %w", err)

@@ -347,3 +347,29 @@ func TestInspect(t *testing.T) {
 		t.Error("found an undefined name")
 	}
 }
+
+func TestGenericStandardLibrary(t *testing.T) {
+	s, _ := newTestSession(t)
+	cases := []struct{ code, want string }{
+		{"ys := []int{3, 1, 2}\nslices.Sort(ys)\nys", "[1 2 3]"},
+		{"slices.Max([]float64{1, 5, 3}), slices.Min([]string{\"b\", \"a\"})", `5, "a"`},
+		{"slices.Contains(ys, 2), slices.Index(ys, 3)", "true, 2"},
+		{"slices.BinarySearch(ys, 2)", "1, true"},
+		{"type rec struct{ name string; n int }\nrs := []rec{{\"x\", 3}, {\"y\", 1}, {\"z\", 2}}\nslices.SortFunc(rs, func(a, b rec) int { return cmp.Compare(a.n, b.n) })\nrs[0].name + rs[2].name", `"yx"`},
+		{"m := map[string]int{\"b\": 2, \"a\": 1}\nslices.Sorted(maps.Keys(m))", "[a b]"},
+		{"slices.Sorted(maps.Values(m))", "[1 2]"},
+		{"slices.Reverse(ys)\nys", "[3 2 1]"},
+		{"len(maps.Collect(maps.All(m)))", "2"},
+		{"var seq iter.Seq[int] = slices.Values([]int{4, 5})\nslices.Collect(seq)", "[4 5]"},
+		{"cmp.Compare(1, 2)", "-1"},
+	}
+	for _, c := range cases {
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: %s, want %s", c.code, got, c.want)
+		}
+	}
+}
