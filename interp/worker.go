@@ -144,7 +144,7 @@ func (w *worker) handle(env workerproto.Envelope) error {
 			return w.reply(env.ID, workerproto.ExecuteReply{Error: &workerproto.Error{Name: "ProtocolError", Value: err.Error()}})
 		}
 		reply := w.execute(req)
-		reply.Sync = w.writeSyncMarkers()
+		reply.Sync = w.writeMarkers(workerproto.SyncMarker)
 		return w.reply(env.ID, reply)
 	case workerproto.TypeComplete:
 		var req workerproto.CompleteRequest
@@ -244,14 +244,14 @@ type protoSink struct{ w *worker }
 
 func (p protoSink) Display(b display.Bundle, displayID string, update bool) {
 	d := workerproto.Display{MIMEBundle: workerproto.MIMEBundle{Data: b.Data, Metadata: orEmpty(b.Metadata)},
-		DisplayID: displayID, Update: update, Sync: p.w.writeSyncMarkers()}
+		DisplayID: displayID, Update: update, Sync: p.w.writeMarkers(workerproto.DisplayMarker)}
 	if err := p.w.conn.Send(0, workerproto.TypeDisplay, d); err != nil {
 		fmt.Fprintln(os.Stderr, "display:", err)
 	}
 }
 
 func (p protoSink) Clear(wait bool) {
-	c := workerproto.ClearOutput{Wait: wait, Sync: p.w.writeSyncMarkers()}
+	c := workerproto.ClearOutput{Wait: wait, Sync: p.w.writeMarkers(workerproto.DisplayMarker)}
 	if err := p.w.conn.Send(0, workerproto.TypeClearOutput, c); err != nil {
 		fmt.Fprintln(os.Stderr, "display:", err)
 	}
@@ -281,17 +281,17 @@ func toProtoError(err error) *workerproto.Error {
 	return &workerproto.Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
 }
 
-// writeSyncMarkers marks the current end of output on both streams. It returns the
-// marker's sequence number, or 0 when a stream would not take it (a cell closed
-// os.Stdout). Cells' goroutines display concurrently, hence the lock.
-func (w *worker) writeSyncMarkers() uint64 {
+// writeMarkers marks the current end of output on both streams with a marker made by
+// marker. It returns the marker's sequence number, or 0 when a stream would not take
+// it (a cell closed os.Stdout). Cells' goroutines display concurrently, hence the lock.
+func (w *worker) writeMarkers(marker func(token string, seq uint64) []byte) uint64 {
 	if w.token == "" {
 		return 0
 	}
 	w.syncMu.Lock()
 	defer w.syncMu.Unlock()
 	w.syncSeq++
-	m := workerproto.SyncMarker(w.token, w.syncSeq)
+	m := marker(w.token, w.syncSeq)
 	if _, err := w.stdout.Write(m); err != nil {
 		return 0
 	}

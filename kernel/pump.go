@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
 )
 
 // streamPump forwards one of the worker's output streams (its fd 1 or 2) as Jupyter
@@ -23,7 +27,14 @@ type streamPump struct {
 	// waiting are actions (publishing a display) to run when the stream reaches a
 	// marker, before any text after it is emitted.
 	waiting map[uint64]func()
+	// holdForDisplays makes a display marker stop the stream until that marker's
+	// display has run: set on stdout, so text printed after a display stays after it.
+	holdForDisplays bool
+	ran             map[uint64]bool // display markers whose action has run
 }
+
+// displayWait bounds how long stdout is held for a display whose message never comes.
+const displayWait = 2 * time.Second
 
 func newStreamPump(name, syncPrefix string, emit func(name, text string)) *streamPump {
 	p := &streamPump{name: name, prefix: []byte("\x00" + syncPrefix), emit: emit}
@@ -72,13 +83,18 @@ func (p *streamPump) process(b []byte) []byte {
 			return append([]byte(nil), b[i:]...)
 		}
 		p.emitText(b[:i])
-		seq, err := strconv.ParseUint(string(b[i+len(p.prefix):i+len(p.prefix)+end]), 10, 64)
+		tag := string(b[i+len(p.prefix) : i+len(p.prefix)+end])
+		display := strings.HasPrefix(tag, workerproto.DisplayMarkerTag)
+		seq, err := strconv.ParseUint(strings.TrimPrefix(tag, workerproto.DisplayMarkerTag), 10, 64)
 		if err == nil {
 			p.mu.Lock()
 			if seq > p.seen {
 				p.seen = seq
 			}
 			p.runWaiting()
+			if display && p.holdForDisplays {
+				p.waitRan(seq)
+			}
 			p.cond.Broadcast()
 			p.mu.Unlock()
 		}
@@ -97,14 +113,32 @@ func (p *streamPump) emitText(b []byte) {
 func (p *streamPump) at(seq uint64, f func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if seq <= p.seen || p.eof {
-		f()
-		return
-	}
 	if p.waiting == nil {
 		p.waiting = map[uint64]func(){}
 	}
 	p.waiting[seq] = f
+	p.runWaiting()
+	p.cond.Broadcast()
+}
+
+// waitRan holds the stream at display marker seq until its action has run, or
+// displayWait has passed. Called with p.mu held, by the pump goroutine.
+func (p *streamPump) waitRan(seq uint64) {
+	deadline := time.Now().Add(displayWait)
+	for !p.ran[seq] && !p.eof {
+		left := time.Until(deadline)
+		if left <= 0 {
+			break
+		}
+		t := time.AfterFunc(left, func() {
+			p.mu.Lock()
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		})
+		p.cond.Wait()
+		t.Stop()
+	}
+	delete(p.ran, seq)
 }
 
 // runWaiting runs, in marker order, the actions whose marker has passed. Called with
@@ -121,6 +155,12 @@ func (p *streamPump) runWaiting() {
 		f := p.waiting[next]
 		delete(p.waiting, next)
 		f()
+		if p.holdForDisplays {
+			if p.ran == nil {
+				p.ran = map[uint64]bool{}
+			}
+			p.ran[next] = true
+		}
 	}
 }
 

@@ -42,3 +42,31 @@ func TestStreamPumpEmitsPartialMarkerAtEOF(t *testing.T) {
 	}
 	p.waitFor(5, nil) // returns at EOF instead of waiting for a marker that never comes
 }
+
+// TestStreamPumpHoldsTextAfterADisplayMarker: the text printed after a display must
+// not overtake the display, even when the display's message arrives after the text.
+func TestStreamPumpHoldsTextAfterADisplayMarker(t *testing.T) {
+	var mu sync.Mutex
+	var events []string
+	record := func(e string) {
+		mu.Lock()
+		events = append(events, e)
+		mu.Unlock()
+	}
+	p := newStreamPump("stdout", "gokernel-sync:tok:", func(_, text string) { record("text:" + text) })
+	p.holdForDisplays = true
+	r, w := io.Pipe()
+	done := make(chan struct{})
+	go func() { p.run(r); close(done) }()
+	w.Write([]byte("before\x00gokernel-sync:tok:D1\x00after"))
+	// The display's message comes late: the pump must still be holding "after".
+	go func() {
+		p.at(1, func() { record("display") })
+	}()
+	w.Close()
+	<-done
+	want := []string{"text:before", "display", "text:after"}
+	if strings.Join(events, "|") != strings.Join(want, "|") {
+		t.Errorf("events %v, want %v", events, want)
+	}
+}

@@ -165,6 +165,7 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 	}
 	prefix := workerproto.SyncPrefix(token)
 	w.stdout = newStreamPump("stdout", prefix, s.emitStream)
+	w.stdout.holdForDisplays = true
 	w.stderr = newStreamPump("stderr", prefix, func(name, text string) {
 		w.tail.Write([]byte(text))
 		s.emitStream(name, text)

@@ -174,6 +174,15 @@ func SyncMarker(token string, seq uint64) []byte {
 	return []byte("\x00" + SyncPrefix(token) + strconv.FormatUint(seq, 10) + "\x00")
 }
 
+// DisplayMarker is the marker written just before a display or clear_output is sent:
+// the kernel holds the text after it until that display has been published.
+func DisplayMarker(token string, seq uint64) []byte {
+	return []byte("\x00" + SyncPrefix(token) + DisplayMarkerTag + strconv.FormatUint(seq, 10) + "\x00")
+}
+
+// DisplayMarkerTag starts the sequence number of a display marker.
+const DisplayMarkerTag = "D"
+
 // SyncPrefix is the fixed part of every sync marker with this token.
 func SyncPrefix(token string) string { return "gokernel-sync:" + token + ":" }
 
