@@ -34,19 +34,29 @@ var positionPrefix = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): `)
 
 // compileError turns an error from the scanner, parser or yaegi's type checker into a
 // CellError pointing at the cell's own line and column. lineOffset is how many lines
-// the evaluated source had above the cell's first line.
-func compileError(code string, err error, lineOffset int) *CellError {
+// the evaluated source had above the cell's first line; colShift, the columns added in
+// front of some lines.
+func compileError(code string, err error, lineOffset int, colShift map[int]int) *CellError {
+	at := func(line, col int) (int, int) {
+		line -= lineOffset
+		if shift := colShift[line]; col > shift {
+			col -= shift
+		}
+		return line, col
+	}
 	var list scanner.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
 		e := list[0]
-		return positioned(code, "CompileError", e.Msg, e.Pos.Line-lineOffset, e.Pos.Column)
+		line, col := at(e.Pos.Line, e.Pos.Column)
+		return positioned(code, "CompileError", e.Msg, line, col)
 	}
 	msg := strings.TrimSpace(err.Error())
 	first, _, _ := strings.Cut(msg, "\n")
 	if m := positionPrefix.FindStringSubmatch(first); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return positioned(code, "CompileError", strings.TrimPrefix(first, m[0]), line-lineOffset, col)
+		line, col = at(line, col)
+		return positioned(code, "CompileError", strings.TrimPrefix(first, m[0]), line, col)
 	}
 	return &CellError{Name: "CompileError", Value: first, Traceback: []string{ansiRed + "CompileError" + ansiReset + ": " + first}}
 }

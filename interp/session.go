@@ -190,13 +190,13 @@ func (s *Session) executeGo(ctx context.Context, code string) (Result, error) {
 	if needed, _ := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
-			return Result{}, compileError(src, err, 1)
+			return Result{}, compileError(src, err, 1, nil)
 		}
 		s.recordImports(src)
 	}
 	chunks, err := splitCell(code)
 	if err != nil {
-		return Result{}, compileError(code, err, 0)
+		return Result{}, compileError(code, err, 0, nil)
 	}
 	var res Result
 	for ci, c := range chunks {
@@ -283,7 +283,7 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 		s.traceMu.Unlock()
 		return panicError(p, trace, 1)
 	}
-	return compileError(code, err, 1)
+	return compileError(code, err, 1, c.colShift)
 }
 
 // blankReimports replaces with spaces the imports of packages the session already has

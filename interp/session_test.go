@@ -373,3 +373,34 @@ func TestGenericStandardLibrary(t *testing.T) {
 		}
 	}
 }
+
+func TestCompoundStatementsAtTopLevel(t *testing.T) {
+	s, _ := newTestSession(t)
+	cases := []struct{ code, want string }{
+		{"func two(n int) (int, int) { return n, n * 2 }\ntotal := 0\nfor u := 0; u < 3; u++ {\n\ta, b := two(u)\n\ttotal += a + b\n}\ntotal", "9"},
+		{"m := map[string]int{\"a\": 1}\nfound := 0\nif v, ok := m[\"a\"]; ok {\n\tfound = v\n}\nfound", "1"},
+		{"var x any = 3\nn := 0\nif i, ok := x.(int); ok {\n\tn = i\n}\nn", "3"},
+		{"k := 0\nouter:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tif j == 1 {\n\t\t\tcontinue outer\n\t\t}\n\t\tk++\n\t}\n}\nk", "3"},
+		{"switch q := 2; q {\ncase 2:\n\tk = 20\n}\nk", "20"},
+	}
+	for _, c := range cases {
+		res, err := s.Execute(context.Background(), c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got := formatValues(res.Values); got != c.want {
+			t.Errorf("%q: %s, want %s", c.code, got, c.want)
+		}
+	}
+	// An error on the first line of a wrapped statement keeps its column.
+	_, err := s.Execute(context.Background(), "for i := 0; i < nope; i++ {\n\ta, b := two(i)\n\t_, _ = a, b\n}")
+	var ce *CellError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Value, "line 1:17") {
+		t.Errorf("got %v, want an error at line 1:17", err)
+	}
+	// A loop that appends to a session slice is left as it is.
+	res, err := s.Execute(context.Background(), "var acc []int\nfor i := 0; i < 3; i++ {\n\tacc = append(acc, []int{i, i}...)\n}\nlen(acc)")
+	if err != nil || formatValues(res.Values) != "6" {
+		t.Errorf("append loop: %v %v", formatValues(res.Values), err)
+	}
+}

@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"strings"
@@ -27,13 +29,17 @@ type chunk struct {
 	line int
 	// items are the chunk's top-level items in source order.
 	items []item
+	// colShift maps a cell line to the columns added in front of it (by wrapping a
+	// compound statement), so error columns can be mapped back.
+	colShift map[int]int
 }
 
 // item is one top-level declaration or statement of a cell.
 type item struct {
 	kind       chunkKind
 	isImport   bool
-	start, end int // byte offsets in the cell
+	compound   bool // a for, if, switch or select statement, a block, or a labeled one
+	start, end int  // byte offsets in the cell
 	line       int
 }
 
@@ -107,6 +113,17 @@ func buildChunk(src string, kind chunkKind, group []item) chunk {
 			b.WriteString(strings.Repeat(" ", col))
 		}
 		text := src[it.start:it.end]
+		if wrapCompound(it, text) {
+			// yaegi v0.16.1 mis-compiles := with several values inside a block at
+			// the top level of main, but not inside a function: run the statement as a
+			// function literal. Its variables were local to the block anyway; the
+			// closure still assigns the session's.
+			text = compoundPrefix + text + " }()"
+			if c.colShift == nil {
+				c.colShift = map[int]int{}
+			}
+			c.colShift[it.line] += len(compoundPrefix)
+		}
 		b.WriteString(text)
 		line += strings.Count(text, "\n")
 		atLineStart = false
@@ -132,6 +149,9 @@ func splitItems(src string) ([]item, error) {
 	var items []item
 	var cur []tok
 	depth := 0
+	// header is set from a for, if or switch at depth 0 to the { that opens its
+	// body: the semicolons of "for i := 0; i < n; i++" do not end a statement.
+	header := false
 	flush := func() {
 		if len(cur) == 0 {
 			return
@@ -143,6 +163,7 @@ func splitItems(src string) ([]item, error) {
 			toks[i] = t.tok
 		}
 		it.kind, it.isImport = classify(toks)
+		it.compound = it.kind == stmtChunk && isCompound(toks)
 		items = append(items, it)
 		cur = cur[:0]
 	}
@@ -157,12 +178,21 @@ func splitItems(src string) ([]item, error) {
 			end = off + len(t.String())
 		}
 		switch t {
-		case token.LPAREN, token.LBRACE, token.LBRACK:
+		case token.FOR, token.IF, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACE, token.RBRACK:
 			depth--
 		case token.SEMICOLON:
-			if depth <= 0 {
+			if depth <= 0 && !header {
 				flush()
 				continue
 			}
@@ -211,4 +241,55 @@ func classify(toks []token.Token) (chunkKind, bool) {
 		}
 	}
 	return stmtChunk, false
+}
+
+// compoundPrefix opens the function literal a compound statement is wrapped in.
+const compoundPrefix = "func() { "
+
+// isCompound reports whether a statement starts with for, if, switch, select or {,
+// possibly after a label.
+func isCompound(toks []token.Token) bool {
+	if len(toks) > 2 && toks[0] == token.IDENT && toks[1] == token.COLON {
+		toks = toks[2:]
+	}
+	switch toks[0] {
+	case token.FOR, token.IF, token.SWITCH, token.SELECT, token.LBRACE:
+		return true
+	}
+	return false
+}
+
+// wrapCompound reports whether a compound statement should run as a function
+// literal: only when it declares several variables with one := (a, b := f(),
+// v, ok := m[k]), which yaegi v0.16.1 mis-compiles in a block at the top level of
+// main; a closure has bugs of its own (append(xs, ys...) to a captured slice), so
+// nothing else is wrapped. Never when it returns (a return at the top of a cell ends
+// the cell), jumps with goto or defers, whose meaning a function boundary changes.
+func wrapCompound(it item, text string) bool {
+	if !it.compound {
+		return false
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	ok, needed := true, false
+	ast.Inspect(f.Decls[0].(*ast.FuncDecl).Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its returns, defers and declarations are its own
+		case *ast.ReturnStmt, *ast.DeferStmt:
+			ok = false
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				ok = false
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) > 1 {
+				needed = true
+			}
+		}
+		return ok
+	})
+	return ok && needed
 }

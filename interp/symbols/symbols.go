@@ -15,3 +15,4 @@ var Symbols = map[string]map[string]reflect.Value{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/plotutil
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/plots
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/sparse github.com/gokernel/gokernel/mllib/als github.com/gokernel/gokernel/mllib/dataset github.com/gokernel/gokernel/mllib/metrics
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/vec github.com/gokernel/gokernel/mllib/ann
