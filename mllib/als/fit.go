@@ -14,6 +14,10 @@ import (
 // ErrEmpty reports an interaction matrix without users, items or nonzeros.
 var ErrEmpty = errors.New("als: empty interaction matrix")
 
+// ErrNilModel is returned by the methods of a nil *Model, such as the one a notebook
+// variable holds after the cell that should have fitted it failed.
+var ErrNilModel = errors.New("als: nil model (was it fitted?)")
+
 // Fit factorises the users x items matrix of implicit counts (rows are users,
 // columns items; values are counts >= 0) and returns the model. It stops with
 // ctx's error, wrapped, when ctx is cancelled, checking between small blocks of

@@ -174,6 +174,9 @@ func (m *Model) norms() {
 }
 
 func (m *Model) checkUser(u int) error {
+	if m == nil {
+		return ErrNilModel
+	}
 	if u < 0 || u >= m.users {
 		return fmt.Errorf("als: user %d out of range [0, %d)", u, m.users)
 	}
@@ -181,6 +184,9 @@ func (m *Model) checkUser(u int) error {
 }
 
 func (m *Model) checkItem(i int) error {
+	if m == nil {
+		return ErrNilModel
+	}
 	if i < 0 || i >= m.items {
 		return fmt.Errorf("als: item %d out of range [0, %d)", i, m.items)
 	}

@@ -40,6 +40,9 @@ func Evaluate(ctx context.Context, s Scorer, train, test *sparse.CSR, k int) (Re
 	if train == nil || test == nil {
 		return Report{}, fmt.Errorf("metrics: nil matrix")
 	}
+	if s == nil {
+		return Report{}, fmt.Errorf("metrics: nil scorer")
+	}
 	if train.Rows() != test.Rows() || train.Cols() != test.Cols() {
 		return Report{}, fmt.Errorf("metrics: train is %dx%d but test is %dx%d", train.Rows(), train.Cols(), test.Rows(), test.Cols())
 	}
@@ -62,6 +65,17 @@ func Evaluate(ctx context.Context, s Scorer, train, test *sparse.CSR, k int) (Re
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A scorer's panic (a notebook's own Scores method, a nil model) becomes
+			// the error of Evaluate: in a goroutine it would end the whole process.
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("metrics: scorer panicked: %v", r)
+					}
+					mu.Unlock()
+				}
+			}()
 			scores := make([]float32, items)
 			var cand, ranked, relevant []int
 			for u := w; u < users; u += workers {
