@@ -51,6 +51,7 @@ func TestExecuteStatePersistsAndShowsTrailingValue(t *testing.T) {
 		{code: "import \"fmt\"\nfmt.Print(\"again\")", stdout: "again"},
 		{code: "import (\n\t\"fmt\"\n\t\"strings\"\n)\nstrings.Repeat(\"ab\", 2)", want: "abab"},
 		{code: "import \"math/rand/v2\"\nrand.IntN(1)", want: "0"},
+		{code: "start := time.Duration(5)\nimport \"time\"\nstart.Nanoseconds()", want: "5"},
 	}
 	for _, c := range cells {
 		out.Reset()

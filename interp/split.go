@@ -43,8 +43,8 @@ type item struct {
 	line       int
 }
 
-// splitCell cuts a cell into chunks: consecutive declarations form one declChunk
-// (after a chunk of their imports), consecutive statements one stmtChunk.
+// splitCell cuts a cell into chunks: all its imports first, then consecutive
+// declarations as one declChunk and consecutive statements as one stmtChunk.
 // Top-level var and const are declarations, so they become session variables;
 // := statements do too, because yaegi keeps main's top-level scope between Evals.
 func splitCell(src string) ([]chunk, error) {
@@ -52,32 +52,26 @@ func splitCell(src string) ([]chunk, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Imports are file-wide in Go, wherever a cell writes them: they go first, in a
+	// chunk of their own that keeps every line where it is.
+	var imports, rest []item
+	for _, it := range items {
+		if it.isImport {
+			imports = append(imports, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
 	var chunks []chunk
-	for i := 0; i < len(items); {
+	if len(imports) > 0 {
+		chunks = append(chunks, buildChunk(src, declChunk, imports))
+	}
+	for i := 0; i < len(rest); {
 		j := i
-		for j < len(items) && items[j].kind == items[i].kind {
+		for j < len(rest) && rest[j].kind == rest[i].kind {
 			j++
 		}
-		group := items[i:j]
-		if items[i].kind == declChunk {
-			// Imports go first in their own chunk: Go wants them above the
-			// declarations, and a chunk of their own keeps every line where it is.
-			var imports, decls []item
-			for _, it := range group {
-				if it.isImport {
-					imports = append(imports, it)
-				} else {
-					decls = append(decls, it)
-				}
-			}
-			for _, g := range [][]item{imports, decls} {
-				if len(g) > 0 {
-					chunks = append(chunks, buildChunk(src, declChunk, g))
-				}
-			}
-		} else {
-			chunks = append(chunks, buildChunk(src, items[i].kind, group))
-		}
+		chunks = append(chunks, buildChunk(src, rest[i].kind, rest[i:j]))
 		i = j
 	}
 	return chunks, nil
