@@ -2,6 +2,8 @@ package interp
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/doc"
@@ -11,11 +13,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/interp/symbols"
 )
 
 // Inspect answers an inspect_request (Shift+Tab): the signature and documentation of
@@ -38,7 +42,9 @@ func (s *Session) Inspect(code string, cursorPos, detailLevel int) workerproto.I
 	var text string
 	if start > 0 && code[start-1] == '.' {
 		base := identBefore(code, start-1)
-		if p := s.resolvePackage(base); p != "" {
+		if v, ok := s.globals()[base]; ok {
+			text = methodDoc(v, name)
+		} else if p := s.resolvePackage(base); p != "" {
 			text = packageMemberDoc(p, name)
 		}
 	} else if r, ok := s.funcs[name]; ok {
@@ -123,6 +129,9 @@ func loadDoc(path string) *docPackage {
 
 // packageDoc is the synopsis of a package.
 func packageDoc(path string) string {
+	if d, ok := moduleDocs()[path]; ok {
+		return fmt.Sprintf("package %s // import %q\n\n%s", d.Name, path, d.Doc)
+	}
 	dp := loadDoc(path)
 	if dp == nil {
 		return "package " + path
@@ -130,8 +139,50 @@ func packageDoc(path string) string {
 	return fmt.Sprintf("package %s // import %q\n\n%s", dp.pkg.Name, path, dp.pkg.Doc)
 }
 
-// packageMemberDoc is the declaration and doc comment of one exported name.
+// moduleDocs is the documentation of the non-standard packages cells can import,
+// generated into interp/symbols because their sources need not be on the machine.
+var moduleDocs = sync.OnceValue(func() map[string]moduleDoc {
+	docs := map[string]moduleDoc{}
+	zr, err := gzip.NewReader(bytes.NewReader(symbols.Docs))
+	if err != nil {
+		return docs
+	}
+	if err := json.NewDecoder(zr).Decode(&docs); err != nil {
+		return map[string]moduleDoc{}
+	}
+	return docs
+})
+
+type moduleDoc struct {
+	Name    string            `json:"name"`
+	Doc     string            `json:"doc"`
+	Members map[string]string `json:"members"`
+}
+
+// methodDoc documents field or method name of a session variable's compiled type.
+func methodDoc(v reflect.Value, name string) string {
+	if !v.IsValid() {
+		return ""
+	}
+	t := v.Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "" || t.Name() == "" {
+		return ""
+	}
+	if d, ok := moduleDocs()[t.PkgPath()]; ok {
+		return d.Members[t.Name()+"."+name]
+	}
+	return packageMemberDoc(t.PkgPath(), t.Name()+"."+name)
+}
+
+// packageMemberDoc is the declaration and doc comment of one exported name, or of
+// "Type.Method".
 func packageMemberDoc(path, name string) string {
+	if d, ok := moduleDocs()[path]; ok {
+		return d.Members[name]
+	}
 	dp := loadDoc(path)
 	if dp == nil {
 		return ""
@@ -154,6 +205,11 @@ func packageMemberDoc(path, name string) string {
 	for _, t := range dp.pkg.Types {
 		if t.Name == name {
 			return decl(t.Decl, t.Doc)
+		}
+		for _, m := range t.Methods {
+			if t.Name+"."+m.Name == name {
+				return funcDecl(m)
+			}
 		}
 		for _, f := range t.Funcs {
 			if f.Name == name {

@@ -318,7 +318,7 @@ func TestCompletion(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	s, _ := newTestSession(t)
-	if _, err := s.Execute(context.Background(), "answer := 42"); err != nil {
+	if _, err := s.Execute(context.Background(), "answer := 42\nvar sb strings.Builder\ndense := mat.NewDense(1, 1, nil)"); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct{ code, want string }{
@@ -327,6 +327,11 @@ func TestInspect(t *testing.T) {
 		{"answer", "var answer int"},
 		{"answer", "42"},
 		{"strings", "package strings"},
+		{"mat.NewDense", "func NewDense(r, c int, data []float64) *Dense"},
+		{"display.Table", "func Table(v any, opts ...TableOption)"},
+		{"als.Fit", "func Fit("},
+		{"sb.WriteString", "func (b *Builder) WriteString(s string) (int, error)"},
+		{"dense.At", "func (m *Dense) At(i, j int) float64"},
 	}
 	for _, c := range cases {
 		r := s.Inspect(c.code, len(c.code), 0)

@@ -4,7 +4,16 @@
 // after changing the list below or any exported API in those packages.
 package symbols
 
-import "reflect"
+import (
+	_ "embed"
+	"reflect"
+)
+
+// Docs is the gzipped JSON documentation of the same packages (see gendoc), for
+// inspection in cells.
+//
+//go:embed docs.json.gz
+var Docs []byte
 
 // Symbols maps "import/path/name" to the package's exported symbols, in the form
 // yaegi's Interpreter.Use takes.
@@ -16,3 +25,4 @@ var Symbols = map[string]map[string]reflect.Value{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/plots
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/sparse github.com/gokernel/gokernel/mllib/als github.com/gokernel/gokernel/mllib/dataset github.com/gokernel/gokernel/mllib/metrics
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/mllib/vec github.com/gokernel/gokernel/mllib/ann
+//go:generate go run ./gendoc -o docs.json.gz github.com/gokernel/gokernel/display gonum.org/v1/gonum/mat gonum.org/v1/gonum/stat gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat/distuv gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/plotutil github.com/gokernel/gokernel/mllib/plots github.com/gokernel/gokernel/mllib/sparse github.com/gokernel/gokernel/mllib/als github.com/gokernel/gokernel/mllib/dataset github.com/gokernel/gokernel/mllib/metrics
