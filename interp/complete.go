@@ -47,6 +47,9 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 	if start > 0 && code[start-1] == '.' {
 		base := identBefore(code, start-1)
 		cands = s.memberCompletions(base)
+		if cands == nil {
+			cands = s.localMembers(code[:start-1], base)
+		}
 	} else {
 		cands = s.nameCompletions(code)
 	}

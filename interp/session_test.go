@@ -290,6 +290,10 @@ func TestCompletion(t *testing.T) {
 		{"total := 1\ntot", -1, []string{"total"}, 11},
 		{"fmt.Prin + 1", 8, []string{"Print", "Printf", "Println"}, 4},
 		{"retu", -1, []string{"return"}, 0},
+		// Locals the cell declares but has not run.
+		{"var b2 strings.Builder\nb2.Wri", -1, []string{"WriteString"}, 26},
+		{"d := mat.NewDense(2, 2, nil)\nd.Dim", -1, []string{"Dims"}, 31},
+		{"type row struct{ Name string; N int }\nfunc (r row) Label() string { return r.Name }\nr1 := row{\"a\", 1}\nr1.", -1, []string{"Name", "N", "Label"}, 105},
 	}
 	for _, c := range cases {
 		cursor := c.cursor
