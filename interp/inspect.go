@@ -5,11 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/doc"
-	"go/parser"
-	"go/printer"
-	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gokernel/gokernel/internal/pkgdoc"
 	"github.com/gokernel/gokernel/internal/workerproto"
 	"github.com/gokernel/gokernel/interp/symbols"
 )
@@ -87,77 +83,40 @@ var goSource = sync.OnceValue(func() string {
 	return filepath.Join(runtime.GOROOT(), "src")
 })
 
-// docCache holds parsed package documentation by import path.
-var docCache sync.Map // string -> *docPackage
+// stdDocs caches the documentation of standard library packages read from GOROOT,
+// by import path (nil when the source is not there).
+var stdDocs sync.Map // string -> *pkgdoc.Package
 
-type docPackage struct {
-	fset *token.FileSet
-	pkg  *doc.Package
-}
-
-// loadDoc parses the documentation of a standard library package from source.
-func loadDoc(path string) *docPackage {
-	if v, ok := docCache.Load(path); ok {
-		return v.(*docPackage)
-	}
-	dir := filepath.Join(goSource(), filepath.FromSlash(path))
-	fset := token.NewFileSet()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		docCache.Store(path, (*docPackage)(nil))
-		return nil
-	}
-	var files []*ast.File
-	for _, e := range entries {
-		n := e.Name()
-		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments)
-		if err != nil {
-			continue
-		}
-		files = append(files, f)
-	}
-	var dp *docPackage
-	if p, err := doc.NewFromFiles(fset, files, path); err == nil {
-		dp = &docPackage{fset: fset, pkg: p}
-	}
-	docCache.Store(path, dp)
-	return dp
-}
-
-// packageDoc is the synopsis of a package.
-func packageDoc(path string) string {
+// packageDocumentation returns a package's documentation: embedded for the packages
+// of interp/symbols, read from GOROOT for the standard library.
+func packageDocumentation(path string) *pkgdoc.Package {
 	if d, ok := moduleDocs()[path]; ok {
-		return fmt.Sprintf("package %s // import %q\n\n%s", d.Name, path, d.Doc)
+		return &d
 	}
-	dp := loadDoc(path)
-	if dp == nil {
-		return "package " + path
+	if v, ok := stdDocs.Load(path); ok {
+		return v.(*pkgdoc.Package)
 	}
-	return fmt.Sprintf("package %s // import %q\n\n%s", dp.pkg.Name, path, dp.pkg.Doc)
+	var p *pkgdoc.Package
+	if d, err := pkgdoc.Read(filepath.Join(goSource(), filepath.FromSlash(path)), path); err == nil {
+		p = &d
+	}
+	stdDocs.Store(path, p)
+	return p
 }
 
 // moduleDocs is the documentation of the non-standard packages cells can import,
 // generated into interp/symbols because their sources need not be on the machine.
-var moduleDocs = sync.OnceValue(func() map[string]moduleDoc {
-	docs := map[string]moduleDoc{}
+var moduleDocs = sync.OnceValue(func() map[string]pkgdoc.Package {
+	docs := map[string]pkgdoc.Package{}
 	zr, err := gzip.NewReader(bytes.NewReader(symbols.Docs))
 	if err != nil {
 		return docs
 	}
 	if err := json.NewDecoder(zr).Decode(&docs); err != nil {
-		return map[string]moduleDoc{}
+		return map[string]pkgdoc.Package{}
 	}
 	return docs
 })
-
-type moduleDoc struct {
-	Name    string            `json:"name"`
-	Doc     string            `json:"doc"`
-	Members map[string]string `json:"members"`
-}
 
 // methodDoc documents field or method name of a session variable's compiled type.
 func methodDoc(v reflect.Value, name string) string {
@@ -171,72 +130,23 @@ func methodDoc(v reflect.Value, name string) string {
 	if t.PkgPath() == "" || t.Name() == "" {
 		return ""
 	}
-	if d, ok := moduleDocs()[t.PkgPath()]; ok {
-		return d.Members[t.Name()+"."+name]
-	}
 	return packageMemberDoc(t.PkgPath(), t.Name()+"."+name)
 }
 
 // packageMemberDoc is the declaration and doc comment of one exported name, or of
 // "Type.Method".
 func packageMemberDoc(path, name string) string {
-	if d, ok := moduleDocs()[path]; ok {
-		return d.Members[name]
-	}
-	dp := loadDoc(path)
-	if dp == nil {
-		return ""
-	}
-	decl := func(node any, docText string) string {
-		var b bytes.Buffer
-		printer.Fprint(&b, dp.fset, node)
-		return b.String() + "\n\n" + strings.TrimSpace(docText)
-	}
-	funcDecl := func(f *doc.Func) string {
-		d := *f.Decl
-		d.Body = nil
-		return decl(&d, f.Doc)
-	}
-	for _, f := range dp.pkg.Funcs {
-		if f.Name == name {
-			return funcDecl(f)
-		}
-	}
-	for _, t := range dp.pkg.Types {
-		if t.Name == name {
-			return decl(t.Decl, t.Doc)
-		}
-		for _, m := range t.Methods {
-			if t.Name+"."+m.Name == name {
-				return funcDecl(m)
-			}
-		}
-		for _, f := range t.Funcs {
-			if f.Name == name {
-				return funcDecl(f)
-			}
-		}
-		for _, vs := range [][]*doc.Value{t.Consts, t.Vars} {
-			if text := valueDoc(vs, name, decl); text != "" {
-				return text
-			}
-		}
-	}
-	for _, vs := range [][]*doc.Value{dp.pkg.Consts, dp.pkg.Vars} {
-		if text := valueDoc(vs, name, decl); text != "" {
-			return text
-		}
+	if p := packageDocumentation(path); p != nil {
+		return p.Members[name]
 	}
 	return ""
 }
 
-func valueDoc(vs []*doc.Value, name string, decl func(any, string) string) string {
-	for _, v := range vs {
-		for _, n := range v.Names {
-			if n == name {
-				return decl(v.Decl, v.Doc)
-			}
-		}
+// packageDoc is the synopsis of a package.
+func packageDoc(path string) string {
+	p := packageDocumentation(path)
+	if p == nil {
+		return "package " + path
 	}
-	return ""
+	return fmt.Sprintf("package %s // import %q\n\n%s", p.Name, path, p.Doc)
 }
