@@ -21,6 +21,18 @@ func newTestSession(t *testing.T) (*Session, *bytes.Buffer) {
 	return s, &out
 }
 
+// expectValue runs code in s and checks the text of its trailing value.
+func expectValue(t *testing.T, s *Session, code, want string) {
+	t.Helper()
+	res, err := s.Execute(context.Background(), code)
+	if err != nil {
+		t.Fatalf("%q: %v", code, err)
+	}
+	if got := formatValues(res.Values); got != want {
+		t.Errorf("%q: %s, want %s", code, got, want)
+	}
+}
+
 func show(vals []any) string {
 	var parts []string
 	for _, v := range vals {
@@ -198,13 +210,7 @@ func TestRedefinedFunctionReachesItsCallers(t *testing.T) {
 		{"f(), g(), h()", "2, 20, 21"},
 	}
 	for _, st := range steps {
-		res, err := s.Execute(context.Background(), st.code)
-		if err != nil {
-			t.Fatalf("%q: %v", st.code, err)
-		}
-		if got := formatValues(res.Values); got != st.want {
-			t.Errorf("%q: %s, want %s", st.code, got, st.want)
-		}
+		expectValue(t, s, st.code, st.want)
 	}
 }
 
@@ -260,13 +266,7 @@ func TestBuiltinsMinMaxClear(t *testing.T) {
 		{"ys := []int{1, 2}\nclear(ys)\nys[0] + ys[1], len(ys)", "0, 2"},
 	}
 	for _, c := range cases {
-		res, err := s.Execute(context.Background(), c.code)
-		if err != nil {
-			t.Fatalf("%q: %v", c.code, err)
-		}
-		if got := formatValues(res.Values); got != c.want {
-			t.Errorf("%q: %s, want %s", c.code, got, c.want)
-		}
+		expectValue(t, s, c.code, c.want)
 	}
 }
 
@@ -374,13 +374,7 @@ func TestGenericStandardLibrary(t *testing.T) {
 		{"cmp.Compare(1, 2)", "-1"},
 	}
 	for _, c := range cases {
-		res, err := s.Execute(context.Background(), c.code)
-		if err != nil {
-			t.Fatalf("%q: %v", c.code, err)
-		}
-		if got := formatValues(res.Values); got != c.want {
-			t.Errorf("%q: %s, want %s", c.code, got, c.want)
-		}
+		expectValue(t, s, c.code, c.want)
 	}
 }
 
@@ -394,13 +388,7 @@ func TestCompoundStatementsAtTopLevel(t *testing.T) {
 		{"switch q := 2; q {\ncase 2:\n\tk = 20\n}\nk", "20"},
 	}
 	for _, c := range cases {
-		res, err := s.Execute(context.Background(), c.code)
-		if err != nil {
-			t.Fatalf("%q: %v", c.code, err)
-		}
-		if got := formatValues(res.Values); got != c.want {
-			t.Errorf("%q: %s, want %s", c.code, got, c.want)
-		}
+		expectValue(t, s, c.code, c.want)
 	}
 	// An error on the first line of a wrapped statement keeps its column.
 	_, err := s.Execute(context.Background(), "for i := 0; i < nope; i++ {\n\ta, b := two(i)\n\t_, _ = a, b\n}")
