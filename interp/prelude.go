@@ -1,12 +1,18 @@
 package interp
 
 import (
+	"fmt"
+	"io"
+	"math"
 	"reflect"
+	"strconv"
+	"strings"
 )
 
-// preludeSource defines, in Go, the builtins of Go 1.21 that yaegi v0.16.1 lacks:
-// min, max and clear. They are ordinary functions of the session, so a cell may
-// redefine them; min and max are generic over the ordered types, as the builtins are.
+// preludeSource defines, in Go, the builtins of Go 1.21 that yaegi v0.16.1 lacks
+// (min, max and clear) and print and println writing to standard error as Go's do.
+// They are ordinary functions of the session, so a cell may redefine them; min and max
+// are generic over the ordered types, as the builtins are.
 const preludeSource = `
 func min[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, ys ...T) T {
 	for _, y := range ys {
@@ -27,6 +33,10 @@ func max[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | 
 }
 
 func clear(v any) { ` + runtimeAlias + `.Clear(v) }
+
+func print(args ...any) { ` + runtimeAlias + `.Print(args...) }
+
+func println(args ...any) { ` + runtimeAlias + `.Println(args...) }
 `
 
 // clearValue empties a map or zeroes a slice's elements, as the clear builtin does.
@@ -40,4 +50,71 @@ func clearValue(v any) {
 	default:
 		panic("clear: argument must be a map or a slice, not " + rv.Kind().String())
 	}
+}
+
+// builtinPrint writes args the way Go's print and println builtins do: to standard
+// error (yaegi writes them to stdout), floats as +1.500000e+000, references as
+// addresses; println separates with spaces and ends the line.
+func builtinPrint(w io.Writer, newline bool, args []any) {
+	var b strings.Builder
+	for i, a := range args {
+		if newline && i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(printValue(a))
+	}
+	if newline {
+		b.WriteByte('\n')
+	}
+	io.WriteString(w, b.String())
+}
+
+func printValue(a any) string {
+	if a == nil {
+		return "0x0"
+	}
+	v := reflect.ValueOf(a)
+	switch v.Kind() {
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		return printFloat(v.Float())
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		return "(" + printFloat(real(c)) + printFloat(imag(c)) + "i)"
+	case reflect.String:
+		return v.String()
+	case reflect.Slice:
+		return fmt.Sprintf("[%d/%d]%#x", v.Len(), v.Cap(), v.Pointer())
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return fmt.Sprintf("%#x", v.Pointer())
+	}
+	return fmt.Sprint(a)
+}
+
+// printFloat formats like the runtime's printfloat: sign, one digit, six decimals,
+// and a signed three-digit exponent.
+func printFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	}
+	s := strconv.FormatFloat(f, 'e', 6, 64) // 1.500000e+00
+	mant, exp, _ := strings.Cut(s, "e")
+	if !strings.HasPrefix(mant, "-") {
+		mant = "+" + mant
+	}
+	sign, digits := exp[:1], exp[1:]
+	for len(digits) < 3 {
+		digits = "0" + digits
+	}
+	return mant + "e" + sign + digits
 }

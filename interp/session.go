@@ -115,7 +115,12 @@ func NewSession(opts Options) (*Session, error) {
 	// the rich ones come first.
 	show := reflect.ValueOf(s.show)
 	if err := s.yi.Use(interp.Exports{
-		runtimePath + "/" + runtimePath: {"Show": show, "Clear": reflect.ValueOf(clearValue)},
+		runtimePath + "/" + runtimePath: {
+			"Show":    show,
+			"Clear":   reflect.ValueOf(clearValue),
+			"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, false, args) }),
+			"Println": reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, true, args) }),
+		},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
 			reflect.TypeFor[display.PNGer](),
 			reflect.TypeFor[display.SVGer](),
@@ -186,6 +191,39 @@ func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
 
 // executeGo runs Go code: a cell, or the part of one between magic lines.
 func (s *Session) executeGo(ctx context.Context, code string) (Result, error) {
+	code, isProgram := prepareProgram(code)
+	res, err := s.executeChunks(ctx, code)
+	if err == nil && isProgram && strings.Contains(code, "func "+mainAlias+"()") && onlyDeclarations(code) {
+		// A whole program pasted into a cell (package main ... func main) runs, as
+		// `go run` would.
+		_, err = s.executeChunks(ctx, mainAlias+"()")
+	}
+	var ce *CellError
+	if errors.As(err, &ce) {
+		ce.Value = unaliasMain(ce.Value)
+		for i := range ce.Traceback {
+			ce.Traceback[i] = unaliasMain(ce.Traceback[i])
+		}
+	}
+	return res, err
+}
+
+// onlyDeclarations reports whether code has no top-level statements.
+func onlyDeclarations(code string) bool {
+	chunks, err := splitCell(code)
+	if err != nil {
+		return false
+	}
+	for _, c := range chunks {
+		if c.kind == stmtChunk {
+			return false
+		}
+	}
+	return true
+}
+
+// executeChunks evaluates prepared Go code chunk by chunk.
+func (s *Session) executeChunks(ctx context.Context, code string) (Result, error) {
 	code = s.blankReimports(code)
 	if needed, _ := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)

@@ -402,3 +402,48 @@ func TestCompoundStatementsAtTopLevel(t *testing.T) {
 		t.Errorf("append loop: %v %v", formatValues(res.Values), err)
 	}
 }
+
+func TestMainRunsOnlyWhenCalled(t *testing.T) {
+	s, out := newTestSession(t)
+	if _, err := s.Execute(context.Background(), "func main() { fmt.Println(\"main ran\") }\nmain()"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Execute(context.Background(), "x := 1\n_ = x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "main ran"); got != 1 {
+		t.Errorf("main ran %d times, want once: %q", got, out.String())
+	}
+	// A pasted program runs its main once.
+	out.Reset()
+	prog := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"program\")\n}\n"
+	if _, err := s.Execute(context.Background(), prog); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "program\n" {
+		t.Errorf("pasted program printed %q", out.String())
+	}
+	// Errors name main, not its alias.
+	_, err := s.Execute(context.Background(), "func main() { undefinedThing() }")
+	var ce *CellError
+	if !errors.As(err, &ce) || strings.Contains(ce.Value+strings.Join(ce.Traceback, ""), mainAlias) {
+		t.Errorf("error %v mentions %s", err, mainAlias)
+	}
+}
+
+func TestPrintBuiltinsWriteToStderr(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	s, err := NewSession(Options{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Execute(context.Background(), "println(\"a\", 1, 1.5, true)\nprint(\"x\", 2)\nprint(-0.25, \"\\n\")"); err != nil {
+		t.Fatal(err)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", stdout.String())
+	}
+	if want := "a 1 +1.500000e+000 true\nx2-2.500000e-001\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+}
