@@ -1,0 +1,5 @@
+//go:build !race
+
+package anndata
+
+const raceEnabled = false

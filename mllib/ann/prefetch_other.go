@@ -1,0 +1,5 @@
+//go:build !amd64 || purego
+
+package ann
+
+func prefetchRows(vecs []float32, nodes []uint32, rowBytes, lines int) {}
