@@ -209,13 +209,23 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 			Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": the cell was interrupted; variables defined before the interrupt are kept"}}
 	case err != nil:
 		reply.Error = toProtoError(err)
-	case len(res.Values) > 0 && !req.Silent:
+	case len(res.Values) > 0 && !req.Silent && !isNilValue(res.Values):
 		reply.Result = resultBundle(res.Values)
 	}
 	if len(req.UserExpressions) > 0 {
 		reply.UserExpressions = w.userExpressions(req.UserExpressions)
 	}
 	return reply
+}
+
+// isNilValue reports whether a trailing expression is one nil value: a cell that ends
+// in os.Remove(path) or a successful err shows nothing, as IPython shows nothing for None.
+func isNilValue(vals []reflect.Value) bool {
+	if len(vals) != 1 {
+		return false
+	}
+	v := vals[0]
+	return !v.IsValid() || (v.Kind() == reflect.Interface && v.IsNil())
 }
 
 // resultBundle is the execute_result of a trailing expression: a rich bundle for a
