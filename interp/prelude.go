@@ -12,9 +12,11 @@ import (
 // preludeSource defines, in Go, the builtins of Go 1.21 that yaegi v0.16.1 lacks
 // (min, max and clear) and print and println writing to standard error as Go's do.
 // They are ordinary functions of the session, so a cell may redefine them; min and max
-// are generic over the ordered types, as the builtins are.
+// are generic over the ordered types, as the builtins are. Their type parameter is not
+// called T: yaegi v0.16.1 lets a type parameter's name clash with a later type of the
+// same name in the package (type T int64 then panics with "nil reflect type").
 const preludeSource = `
-func min[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, ys ...T) T {
+func min[gkT ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x gkT, ys ...gkT) gkT {
 	for _, y := range ys {
 		if y < x || y != y {
 			x = y
@@ -23,7 +25,7 @@ func min[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | 
 	return x
 }
 
-func max[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, ys ...T) T {
+func max[gkT ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x gkT, ys ...gkT) gkT {
 	for _, y := range ys {
 		if y > x || y != y {
 			x = y

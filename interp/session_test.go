@@ -447,3 +447,8 @@ func TestPrintBuiltinsWriteToStderr(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
 }
+
+func TestUserTypeNamedLikePreludeTypeParameter(t *testing.T) {
+	s, _ := newTestSession(t)
+	expectValue(t, s, "type T int64\nfunc (t T) M() int64 { return int64(t) }\ntype I interface{ M() int64 }\nvar t0 = T(5)\nvar i I = t0\ni.M()", "5")
+}
