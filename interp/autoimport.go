@@ -29,10 +29,10 @@ var preferredPackages = map[string]string{
 // autoImports returns the imports a cell needs but does not write, as goimports
 // would add them: package names used as the base of a selector (strings.Fields) that
 // nothing in the cell or the session declares.
-func (s *Session) autoImports(code string) (map[string]string, error) {
+func (s *Session) autoImports(code string) map[string]string {
 	chunks, err := splitCell(code)
 	if err != nil {
-		return nil, nil // the compile error is reported by Execute
+		return nil // the compile error is reported by Execute
 	}
 	globals := s.globals()
 	needed := map[string]string{}
@@ -69,7 +69,7 @@ func (s *Session) autoImports(code string) (map[string]string, error) {
 			}
 		}
 	}
-	return needed, nil
+	return needed
 }
 
 // packageFor is the import path auto-import uses for a package name.

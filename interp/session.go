@@ -225,7 +225,7 @@ func onlyDeclarations(code string) bool {
 // executeChunks evaluates prepared Go code chunk by chunk.
 func (s *Session) executeChunks(ctx context.Context, code string) (Result, error) {
 	code = s.blankReimports(code)
-	if needed, _ := s.autoImports(code); len(needed) > 0 {
+	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
 			return Result{}, compileError(src, err, 1, nil)
