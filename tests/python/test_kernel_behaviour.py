@@ -122,6 +122,16 @@ class TestInterrupt(KernelCase):
         reply, outputs = run_cell(self.kc, "kept")
         self.assertEqual(result_text(outputs), "7")
 
+    def test_sigint_interrupts_like_the_message(self):
+        import signal
+        msg_id = self.kc.execute("for {}")
+        wait_for_iopub(self.kc, msg_id, lambda m: m["msg_type"] == "execute_input")
+        time.sleep(0.3)
+        self.km.signal_kernel(signal.SIGINT)
+        reply = shell_reply(self.kc, msg_id)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertStillServes()
+
     def test_interrupt_of_a_blocked_native_call_restarts_worker(self):
         start = time.monotonic()
         reply = self.interrupt_after_busy('import "time"\ntime.Sleep(time.Hour)')
