@@ -15,6 +15,7 @@ func init() {
 		"Cholesky":    reflect.ValueOf(als.Cholesky),
 		"ErrCorrupt":  reflect.ValueOf(&als.ErrCorrupt).Elem(),
 		"ErrEmpty":    reflect.ValueOf(&als.ErrEmpty).Elem(),
+		"ErrNilModel": reflect.ValueOf(&als.ErrNilModel).Elem(),
 		"Fit":         reflect.ValueOf(als.Fit),
 		"NoWeighting": reflect.ValueOf(als.NoWeighting),
 		"TFIDF":       reflect.ValueOf(als.TFIDF),
