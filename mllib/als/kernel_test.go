@@ -216,3 +216,51 @@ func BenchmarkAxpy(b *testing.B) {
 		})
 	}
 }
+
+// dot and axpy are portable unrolled loops (eight independent accumulators), the
+// baseline the kernel benchmarks compare the AVX2 and blas32 kernels against.
+
+func dot(x, y []float32) float32 {
+	n := len(x)
+	y = y[:n]
+	var s0, s1, s2, s3, s4, s5, s6, s7 float32
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		xs := x[i : i+8 : i+8]
+		ys := y[i : i+8 : i+8]
+		s0 += xs[0] * ys[0]
+		s1 += xs[1] * ys[1]
+		s2 += xs[2] * ys[2]
+		s3 += xs[3] * ys[3]
+		s4 += xs[4] * ys[4]
+		s5 += xs[5] * ys[5]
+		s6 += xs[6] * ys[6]
+		s7 += xs[7] * ys[7]
+	}
+	for ; i < n; i++ {
+		s0 += x[i] * y[i]
+	}
+	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+}
+
+// axpy sets y += a*x.
+func axpy(a float32, x, y []float32) {
+	n := len(x)
+	y = y[:n]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		xs := x[i : i+8 : i+8]
+		ys := y[i : i+8 : i+8]
+		ys[0] += a * xs[0]
+		ys[1] += a * xs[1]
+		ys[2] += a * xs[2]
+		ys[3] += a * xs[3]
+		ys[4] += a * xs[4]
+		ys[5] += a * xs[5]
+		ys[6] += a * xs[6]
+		ys[7] += a * xs[7]
+	}
+	for ; i < n; i++ {
+		y[i] += a * x[i]
+	}
+}
