@@ -86,4 +86,3 @@ func syrLower(a []float32, f int, y []float32, c float32) {
 		}
 	}
 }
-
