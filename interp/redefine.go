@@ -35,8 +35,10 @@ func (s *Session) recordFuncs(c chunk) []string {
 		if fd.Recv != nil && len(fd.Recv.List) == 1 {
 			key = receiverTypeName(fd.Recv.List[0].Type) + "." + key
 		}
+		// Names in the signature count too: a function taking a redefined type must
+		// be compiled again against the new one.
 		refs := map[string]bool{}
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
+		ast.Inspect(fd, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				refs[id.Name] = true
 			}

@@ -58,9 +58,13 @@ type Session struct {
 	// imports maps the names cells imported packages under to their paths.
 	imports map[string]string
 	symbols symbolTable
-	// funcs are the functions and methods cells declared, for redefinition.
+	// funcs and types are the functions, methods and types cells declared, for
+	// redefinition.
 	funcs     map[string]*funcRecord
 	funcOrder int
+	types     map[string]typeRecord
+	// lastType receives the reflect type of a value the runtime's TypeOf was given.
+	lastType reflect.Type
 }
 
 // Result is what a cell produced besides its output.
@@ -81,7 +85,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}}
+	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}}
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -117,6 +121,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := s.yi.Use(interp.Exports{
 		runtimePath + "/" + runtimePath: {
 			"Show":    show,
+			"TypeOf":  reflect.ValueOf(func(v any) { s.lastType = reflect.TypeOf(v) }),
 			"Clear":   reflect.ValueOf(clearValue),
 			"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, false, args) }),
 			"Println": reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, true, args) }),
@@ -254,10 +259,25 @@ func (s *Session) executeChunks(ctx context.Context, code string) (Result, error
 				return res, err
 			}
 		}
+		var redef *redefinition
+		if c.kind == declChunk {
+			if redef = s.planRedefinition(c); redef != nil {
+				if err := s.beginRedefinition(ctx, redef); err != nil {
+					return res, &CellError{Name: "RedefinitionError", Value: err.Error(),
+						Traceback: []string{ansiRed + "RedefinitionError" + ansiReset + ": " + err.Error()}}
+				}
+			}
+		}
 		if err := s.eval(ctx, code, c); err != nil {
 			return res, err
 		}
 		if c.kind == declChunk {
+			s.recordTypes(c)
+			if redef != nil {
+				s.recordFuncs(c)
+				s.finishRedefinition(ctx, redef)
+				continue
+			}
 			s.recordImports(c.src)
 			if redefined := s.recordFuncs(c); len(redefined) > 0 {
 				now := map[string]bool{}

@@ -452,3 +452,38 @@ func TestUserTypeNamedLikePreludeTypeParameter(t *testing.T) {
 	s, _ := newTestSession(t)
 	expectValue(t, s, "type T int64\nfunc (t T) M() int64 { return int64(t) }\ntype I interface{ M() int64 }\nvar t0 = T(5)\nvar i I = t0\ni.M()", "5")
 }
+
+func TestTypeRedefinition(t *testing.T) {
+	s, out := newTestSession(t)
+	steps := []struct{ code, want string }{
+		{"type Rec struct{ A int }\nr := Rec{1}\nfunc sum(x Rec) int { return x.A }", ""},
+		{"type Rec struct{ A, B int }", ""},
+		{"Rec{1, 2}.B", "2"},
+		// The old value moved over field by field.
+		{"r.A, r.B", "1, 0"},
+		// A function taking Rec was compiled again against the new type.
+		{"sum(Rec{5, 6})", "5"},
+		// A method redefined without the type.
+		{"type T struct{ N int }\nfunc (t T) Name() string { return \"old\" }\nfunc (t T) Twice() int { return 2 * t.N }\ntv := T{4}", ""},
+		{"func (t T) Name() string { return \"new\" }", ""},
+		{"T{}.Name(), tv.Name(), tv.Twice()", `"new", "new", 8`},
+	}
+	for _, st := range steps {
+		res, err := s.Execute(context.Background(), st.code)
+		if err != nil {
+			t.Fatalf("%q: %v", st.code, err)
+		}
+		if got := formatValues(res.Values); got != st.want {
+			t.Errorf("%q: %s, want %s", st.code, got, st.want)
+		}
+	}
+	// A field whose type changed incompatibly is dropped with a notice.
+	out.Reset()
+	if _, err := s.Execute(context.Background(), "type Rec struct{ A string; B int }"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "dropped [A]") {
+		t.Errorf("no notice of the dropped field: %q", out.String())
+	}
+	expectValue(t, s, "r.A, r.B", `"", 0`)
+}

@@ -91,6 +91,12 @@ func needClients(t *testing.T) {
 func runPythonOutput(t *testing.T, module string) string {
 	t.Helper()
 	needClients(t)
+	// Reading the scripts lets go test's cache see them: a changed script reruns.
+	for _, f := range []string{module + ".py", "gokernel_testing.py"} {
+		if _, err := os.ReadFile(filepath.Join("python", f)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd := exec.Command(python, "-m", "unittest", "-v", module)
 	cmd.Dir = "python"
 	cmd.Env = kernelEnv

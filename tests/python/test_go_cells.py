@@ -34,6 +34,12 @@ class GoCells(unittest.TestCase):
         self.ok("func rate() float64 { return 0.5 }")
         self.assertEqual(result_text(self.ok("price(10)")), "15")
 
+    def test_type_and_method_redefinition(self):
+        self.ok("type Rec struct{ A int }\nr := Rec{1}\nfunc (r Rec) Describe() string { return \"old\" }")
+        out = self.ok("type Rec struct{ A, B int }\nfunc (r Rec) Describe() string { return fmt.Sprint(\"A=\", r.A, \" B=\", r.B) }")
+        self.assertEqual(result_text(self.ok("Rec{1, 2}.B")), "2")
+        self.assertEqual(result_text(self.ok("r.Describe()")), '"A=1 B=0"')
+
     def test_generics(self):
         self.assertEqual(result_text(self.ok("min(3, 1, 2), max(2.5, 1)")), "1, 2.5")
         out = self.ok("func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}\n"
