@@ -136,3 +136,25 @@ func panicError(p interp.Panic, trace []string, lineOffset int) *CellError {
 	}
 	return &CellError{Name: name, Value: value, Traceback: tb}
 }
+
+// interpreterCrash matches yaegi's report of a panic inside its own compiler.
+var interpreterCrash = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): CFG (?:pre|post)-order panic: (.*)$`)
+
+// unsupportedError turns a crash of yaegi's compiler on a cell into a plain refusal:
+// the construct is valid Go that the interpreter cannot run, which is no fault of the
+// cell and should not read as a panic in the user's code. It returns nil for any
+// other panic.
+func unsupportedError(code string, p interp.Panic, lineOffset int, colShift map[int]int) *CellError {
+	m := interpreterCrash.FindStringSubmatch(strings.TrimSpace(fmt.Sprint(p.Value)))
+	if m == nil {
+		return nil
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	line -= lineOffset
+	if shift := colShift[line]; col > shift {
+		col -= shift
+	}
+	e := positioned(code, "NotSupported", "not supported in cells: the Go interpreter (yaegi) cannot compile this construct ("+m[3]+")", line, col)
+	return e
+}

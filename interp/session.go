@@ -336,6 +336,9 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
+		if ce := unsupportedError(code, p, 1, c.colShift); ce != nil {
+			return ce
+		}
 		s.traceMu.Lock()
 		trace := append([]string(nil), s.panicTrace...)
 		s.traceMu.Unlock()

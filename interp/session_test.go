@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -486,4 +488,24 @@ func TestTypeRedefinition(t *testing.T) {
 		t.Errorf("no notice of the dropped field: %q", out.String())
 	}
 	expectValue(t, s, "r.A, r.B", `"", 0`)
+}
+
+// TestInterpreterCrashIsARefusal: a program yaegi's compiler crashes on
+// ($GOROOT/test/typeparam/combine.go: a generic function instantiated as a value) is
+// reported as not supported, at its line, not as a panic of the cell.
+func TestInterpreterCrashIsARefusal(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(filepath.Dir(goSource()), "test", "typeparam", "combine.go"))
+	if err != nil {
+		t.Skipf("the Go distribution's tests are not here: %v", err)
+	}
+	s, _ := newTestSession(t)
+	code := strings.Replace(string(src), "package main", "", 1) + "\nmain()\n"
+	_, err = s.Execute(context.Background(), code)
+	var ce *CellError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a CellError", err)
+	}
+	if ce.Name != "NotSupported" || !strings.Contains(ce.Value, "not supported in cells") || !strings.HasPrefix(ce.Value, "line ") {
+		t.Errorf("got %s: %s, want a NotSupported refusal with its line", ce.Name, ce.Value)
+	}
 }
