@@ -230,6 +230,7 @@ func onlyDeclarations(code string) bool {
 // executeChunks evaluates prepared Go code chunk by chunk.
 func (s *Session) executeChunks(ctx context.Context, code string) (Result, error) {
 	code = s.blankReimports(code)
+	code = s.rewriteRangeOverInt(code)
 	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {

@@ -509,3 +509,20 @@ func TestInterpreterCrashIsARefusal(t *testing.T) {
 		t.Errorf("got %s: %s, want a NotSupported refusal with its line", ce.Name, ce.Value)
 	}
 }
+
+func TestRangeOverInt(t *testing.T) {
+	s, _ := newTestSession(t)
+	cases := []struct{ code, want string }{
+		{"n := 0\nfor i := range 5 {\n\tn += i\n}\nn", "10"},
+		{"xs := []int{1, 2, 3}\nm := 0\nfor i := range len(xs) {\n\tm += xs[i]\n}\nm", "6"},
+		{"k := 3\nc := 0\nfor range k {\n\tc++\n}\nc", "3"},
+		// A session variable from an earlier cell, and n evaluated once.
+		{"grow := []int{1}\nfor range len(grow) * 2 {\n\tgrow = append(grow, 0)\n}\nlen(grow)", "3"},
+		{"func count(limit int) int {\n\tt := 0\n\tfor i := range limit {\n\t\tt += i\n\t}\n\treturn t\n}\ncount(4)", "6"},
+		// Ranging over a slice is left alone.
+		{"sum := 0\nfor _, v := range []int{4, 5} {\n\tsum += v\n}\nsum", "9"},
+	}
+	for _, c := range cases {
+		expectValue(t, s, c.code, c.want)
+	}
+}

@@ -46,6 +46,7 @@ class GoCells(unittest.TestCase):
                       "Map([]int{1, 2, 3}, func(i int) int { return i * i })")
         self.assertEqual(result_text(out), "[1 4 9]")
         self.assertEqual(result_text(self.ok("slices.Contains([]string{\"a\", \"b\"}, \"b\")")), "true")
+        self.assertEqual(result_text(self.ok("total := 0\nfor i := range 4 {\n\ttotal += i\n}\ntotal")), "6")
 
     def test_runtime_error_names_kind_and_stack(self):
         reply, _ = run_cell(self.kc, "func at(xs []int, i int) int { return xs[i] }\nat([]int{1}, 5)")
