@@ -124,11 +124,17 @@ func (p *streamPump) at(seq uint64, f func()) {
 // waitRan holds the stream at display marker seq until its action has run, or
 // displayWait has passed. Called with p.mu held, by the pump goroutine.
 func (p *streamPump) waitRan(seq uint64) {
-	deadline := time.Now().Add(displayWait)
-	for !p.ran[seq] && !p.eof {
+	p.waitUntil(func() bool { return p.ran[seq] || p.eof }, time.Now().Add(displayWait))
+	delete(p.ran, seq)
+}
+
+// waitUntil waits on p.cond until done reports true or the deadline passes. Called
+// with p.mu held.
+func (p *streamPump) waitUntil(done func() bool, deadline time.Time) {
+	for !done() {
 		left := time.Until(deadline)
 		if left <= 0 {
-			break
+			return
 		}
 		t := time.AfterFunc(left, func() {
 			p.mu.Lock()
@@ -138,7 +144,6 @@ func (p *streamPump) waitRan(seq uint64) {
 		p.cond.Wait()
 		t.Stop()
 	}
-	delete(p.ran, seq)
 }
 
 // runWaiting runs, in marker order, the actions whose marker has passed. Called with
@@ -164,34 +169,16 @@ func (p *streamPump) runWaiting() {
 	}
 }
 
-// waitFor blocks until marker seq has passed or the stream ended.
-func (p *streamPump) waitFor(seq uint64, cancel <-chan struct{}) {
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		select {
-		case <-cancel:
-			p.mu.Lock()
-			p.cond.Broadcast()
-			p.mu.Unlock()
-		case <-stop:
-		}
-	}()
+// waitFor blocks until marker seq has passed, the stream has ended, or the deadline.
+func (p *streamPump) waitFor(seq uint64, deadline time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for p.seen < seq && !p.eof {
-		select {
-		case <-cancel:
-			return
-		default:
-		}
-		p.cond.Wait()
-	}
+	p.waitUntil(func() bool { return p.seen >= seq || p.eof }, deadline)
 }
 
-// waitEOF blocks until the stream has ended or cancel is closed.
-func (p *streamPump) waitEOF(cancel <-chan struct{}) {
-	p.waitFor(^uint64(0), cancel)
+// waitEOF blocks until the stream has ended or the deadline.
+func (p *streamPump) waitEOF(deadline time.Time) {
+	p.waitFor(^uint64(0), deadline)
 }
 
 // partialSuffix returns the length of the longest proper prefix of marker that b ends with.

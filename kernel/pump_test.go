@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // TestStreamPumpCutsMarkersAcrossReads feeds text with markers one byte at a time, so
@@ -40,7 +41,7 @@ func TestStreamPumpEmitsPartialMarkerAtEOF(t *testing.T) {
 	if got.String() != "end\x00gokernel-sy" {
 		t.Errorf("text %q", got.String())
 	}
-	p.waitFor(5, nil) // returns at EOF instead of waiting for a marker that never comes
+	p.waitFor(5, time.Now().Add(time.Hour)) // returns at EOF instead of waiting for a marker that never comes
 }
 
 // TestStreamPumpHoldsTextAfterADisplayMarker: the text printed after a display must
@@ -68,5 +69,20 @@ func TestStreamPumpHoldsTextAfterADisplayMarker(t *testing.T) {
 	want := []string{"text:before", "display", "text:after"}
 	if strings.Join(events, "|") != strings.Join(want, "|") {
 		t.Errorf("events %v, want %v", events, want)
+	}
+}
+
+// TestStreamPumpWaitForGivesUpAtTheDeadline: a cell that closed its stdout never
+// writes the marker; the reply must still go out, once the deadline passes.
+func TestStreamPumpWaitForGivesUpAtTheDeadline(t *testing.T) {
+	p := newStreamPump("stdout", "gokernel-sync:tok:", func(_, _ string) {})
+	r, w := io.Pipe()
+	defer w.Close()
+	go p.run(r)
+	p.waitFor(1, time.Now().Add(20*time.Millisecond))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen != 0 || p.eof {
+		t.Errorf("seen %d eof %v: the wait should have ended by its deadline alone", p.seen, p.eof)
 	}
 }

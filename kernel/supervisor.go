@@ -345,18 +345,9 @@ func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest
 		if reply.Sync > 0 {
 			// Publish every byte the cell wrote before its reply, bounded in case a
 			// cell closed its stdout.
-			timeout := time.After(5 * time.Second)
-			done := make(chan struct{})
-			go func() {
-				w.stdout.waitFor(reply.Sync, done)
-				w.stderr.waitFor(reply.Sync, done)
-				close(done)
-			}()
-			select {
-			case <-done:
-			case <-timeout:
-				close(done)
-			}
+			deadline := time.Now().Add(5 * time.Second)
+			w.stdout.waitFor(reply.Sync, deadline)
+			w.stderr.waitFor(reply.Sync, deadline)
 		}
 		return reply, nil
 	case errors.Is(err, errWorkerExited):
@@ -371,10 +362,9 @@ func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest
 func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 	if w != nil {
 		<-w.exited
-		done := make(chan struct{})
-		go func() { time.Sleep(2 * time.Second); close(done) }()
-		w.stdout.waitEOF(done)
-		w.stderr.waitEOF(done)
+		deadline := time.Now().Add(2 * time.Second)
+		w.stdout.waitEOF(deadline)
+		w.stderr.waitEOF(deadline)
 	}
 	killed := ""
 	if w != nil {
