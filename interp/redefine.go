@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 )
 
 // funcRecord is a function or method a cell declared, kept so that it can be compiled
@@ -19,12 +17,10 @@ type funcRecord struct {
 
 // recordFuncs remembers the functions a declaration chunk defined and returns the keys
 // it redefined.
-func (s *Session) recordFuncs(c chunk) []string {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+c.src, parser.SkipObjectResolution)
-	if err != nil {
+func (s *Session) recordFuncs(f *ast.File, src string) []string {
+	if f == nil {
 		return nil
 	}
-	const prefix = len("package p;")
 	var redefined []string
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -48,8 +44,7 @@ func (s *Session) recordFuncs(c chunk) []string {
 			redefined = append(redefined, key)
 		}
 		s.funcOrder++
-		s.funcs[key] = &funcRecord{key: key, src: c.src[int(fd.Pos())-1-prefix : int(fd.End())-1-prefix],
-			refs: refs, order: s.funcOrder}
+		s.funcs[key] = &funcRecord{key: key, src: declSource(src, fd), refs: refs, order: s.funcOrder}
 	}
 	return redefined
 }

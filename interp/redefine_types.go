@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"reflect"
 	"sort"
@@ -28,9 +27,8 @@ type redefinition struct {
 }
 
 // planRedefinition reads a declaration chunk for redefined types and methods.
-func (s *Session) planRedefinition(c chunk) *redefinition {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+c.src, parser.SkipObjectResolution)
-	if err != nil {
+func (s *Session) planRedefinition(f *ast.File) *redefinition {
+	if f == nil {
 		return nil
 	}
 	r := &redefinition{types: map[string]bool{}, methods: map[string]bool{}, oldTypes: map[string]reflect.Type{}}
@@ -187,12 +185,10 @@ func (s *Session) typeOf(ctx context.Context, name string) reflect.Type {
 }
 
 // recordTypes remembers the types a declaration chunk declared.
-func (s *Session) recordTypes(c chunk) {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+c.src, parser.SkipObjectResolution)
-	if err != nil {
+func (s *Session) recordTypes(f *ast.File, src string) {
+	if f == nil {
 		return
 	}
-	const prefix = len("package p;")
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
@@ -203,8 +199,7 @@ func (s *Session) recordTypes(c chunk) {
 			if ts.Assign.IsValid() || ts.TypeParams != nil {
 				continue
 			}
-			src := "type " + c.src[int(ts.Pos())-1-prefix:int(ts.End())-1-prefix]
-			s.types[ts.Name.Name] = typeRecord{src: src}
+			s.types[ts.Name.Name] = typeRecord{src: "type " + declSource(src, ts)}
 		}
 	}
 }

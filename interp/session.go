@@ -236,7 +236,7 @@ func (s *Session) executeChunks(ctx context.Context, code string) (Result, error
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
 			return Result{}, compileError(src, err, 1, nil)
 		}
-		s.recordImports(src)
+		s.recordImports(parseDecls(src))
 	}
 	chunks, err := splitCell(code)
 	if err != nil {
@@ -261,8 +261,10 @@ func (s *Session) executeChunks(ctx context.Context, code string) (Result, error
 			}
 		}
 		var redef *redefinition
+		var decls *ast.File
 		if c.kind == declChunk {
-			if redef = s.planRedefinition(c); redef != nil {
+			decls = parseDecls(c.src)
+			if redef = s.planRedefinition(decls); redef != nil {
 				if err := s.beginRedefinition(ctx, redef); err != nil {
 					return res, &CellError{Name: "RedefinitionError", Value: err.Error(),
 						Traceback: []string{ansiRed + "RedefinitionError" + ansiReset + ": " + err.Error()}}
@@ -273,14 +275,14 @@ func (s *Session) executeChunks(ctx context.Context, code string) (Result, error
 			return res, err
 		}
 		if c.kind == declChunk {
-			s.recordTypes(c)
+			s.recordImports(decls)
+			s.recordTypes(decls, c.src)
+			redefined := s.recordFuncs(decls, c.src)
 			if redef != nil {
-				s.recordFuncs(c)
 				s.finishRedefinition(ctx, redef)
 				continue
 			}
-			s.recordImports(c.src)
-			if redefined := s.recordFuncs(c); len(redefined) > 0 {
+			if len(redefined) > 0 {
 				now := map[string]bool{}
 				for _, k := range redefined {
 					now[k] = true
@@ -436,11 +438,29 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 	return s.yi.Globals()
 }
 
+// declPrefix turns a declaration chunk into a file that go/parser accepts; positions
+// in it are offsets into the chunk plus len(declPrefix)+1.
+const declPrefix = "package p;"
+
+// parseDecls parses a declaration chunk once for everything the session records of
+// it: imports, types and functions. It returns nil when the chunk does not parse.
+func parseDecls(src string) *ast.File {
+	f, err := parser.ParseFile(token.NewFileSet(), "", declPrefix+src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// declSource is the text of node n of a file parsed by parseDecls from src.
+func declSource(src string, n ast.Node) string {
+	return src[int(n.Pos())-1-len(declPrefix) : int(n.End())-1-len(declPrefix)]
+}
+
 // recordImports remembers the packages a declaration chunk imported, by the name the
 // cell uses for them.
-func (s *Session) recordImports(src string) {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, parser.ImportsOnly)
-	if err != nil {
+func (s *Session) recordImports(f *ast.File) {
+	if f == nil {
 		return
 	}
 	for _, spec := range f.Imports {
