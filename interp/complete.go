@@ -33,15 +33,8 @@ type completion struct {
 // protocol says; the reply's cursor_start and cursor_end do too.
 func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply {
 	cursor := byteOffset(code, cursorPos)
-	start := cursor
-	for start > 0 {
-		r, size := utf8.DecodeLastRuneInString(code[:start])
-		if !isIdentRune(r) {
-			break
-		}
-		start -= size
-	}
-	prefix := code[start:cursor]
+	prefix := identBefore(code, cursor)
+	start := cursor - len(prefix)
 
 	var cands []completion
 	if start > 0 && code[start-1] == '.' {
@@ -197,6 +190,19 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
+}
+
+// identAfter returns the identifier that starts at byte offset start.
+func identAfter(code string, start int) string {
+	end := start
+	for end < len(code) {
+		r, size := utf8.DecodeRuneInString(code[end:])
+		if !isIdentRune(r) {
+			break
+		}
+		end += size
+	}
+	return code[start:end]
 }
 
 // identBefore returns the identifier that ends at byte offset end.

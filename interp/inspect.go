@@ -24,14 +24,8 @@ func (s *Session) Inspect(code string, cursorPos, detailLevel int) workerproto.I
 	notFound := workerproto.InspectReply{Data: map[string]any{}, Metadata: map[string]any{}}
 	cursor := byteOffset(code, cursorPos)
 	// The name under the cursor extends both ways; a cursor just after it counts too.
-	start, end := cursor, cursor
-	for start > 0 && isIdentRune(rune(code[start-1])) {
-		start--
-	}
-	for end < len(code) && isIdentRune(rune(code[end])) {
-		end++
-	}
-	name := code[start:end]
+	start := cursor - len(identBefore(code, cursor))
+	name := code[start:cursor] + identAfter(code, cursor)
 	if name == "" {
 		return notFound
 	}
