@@ -65,6 +65,8 @@ type Session struct {
 	types     map[string]typeRecord
 	// lastType receives the reflect type of a value the runtime's TypeOf was given.
 	lastType reflect.Type
+	// mono instantiates the generic functions and types cells use; see mono.go.
+	mono *monomorphizer
 }
 
 // Result is what a cell produced besides its output.
@@ -85,7 +87,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}}
+	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}, mono: newMonomorphizer()}
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -228,9 +230,10 @@ func onlyDeclarations(code string) bool {
 }
 
 // executeChunks evaluates prepared Go code chunk by chunk.
-func (s *Session) executeChunks(ctx context.Context, code string) (Result, error) {
+func (s *Session) executeChunks(ctx context.Context, code string) (res Result, err error) {
 	code = s.blankReimports(code)
 	code = s.rewriteRangeOverInt(code)
+	code = rewriteTypeSwitches(code)
 	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
@@ -238,11 +241,19 @@ func (s *Session) executeChunks(ctx context.Context, code string) (Result, error
 		}
 		s.recordImports(parseDecls(src))
 	}
+	// What the cell declares is remembered as written, for later cells to be
+	// type-checked against, once it has run far enough to declare it.
+	defer func(original string) {
+		var ce *CellError
+		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
+			s.mono.record(original)
+		}
+	}(code)
+	code = s.mono.rewrite(code, s.imports)
 	chunks, err := splitCell(code)
 	if err != nil {
 		return Result{}, compileError(code, err, 0, nil)
 	}
-	var res Result
 	for ci, c := range chunks {
 		// The trailing expression of the cell is evaluated on its own, wrapped in a call
 		// that hands its values to the session; see evalTrailing.

@@ -1,0 +1,799 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Monomorphization: yaegi v0.16.1 runs ordinary Go far more faithfully than generic Go
+// (its generic instantiation crashes its compiler or gets types wrong in about half of
+// the Go distribution's typeparam tests), so before a cell that declares or uses generic
+// functions or types of the session runs, the kernel instantiates them itself, the way
+// a compiler would: go/types type-checks the cell in the context of the earlier cells,
+// every use of a generic function or type at concrete type arguments (List[int],
+// Map(xs, f) with inferred arguments) is replaced by the name of an ordinary
+// declaration made for those arguments (Listᐸintᐳ, Mapᐸintꓹstringᐳ), and those
+// declarations are added to the cell. The generic declarations stay as they are, so a
+// cell the rewrite cannot handle still runs on yaegi's own generics, as before.
+//
+// The rewrite is all or nothing: when go/types finds an error in the cell (a real one,
+// or code it cannot see, such as a package without source on this machine), the cell
+// is left untouched and yaegi reports or runs it as it would have.
+
+// instanceOpen, instanceSep and instanceClose spell an instance's type arguments in its
+// name. They are letters (Canadian syllabics, Lisu) so the name is a Go identifier,
+// and they read as List<int, string>. They can clash with no name a person types.
+const (
+	instanceOpen  = "ᐸ"
+	instanceSep   = "ꓹ"
+	instanceClose = "ᐳ"
+)
+
+// maxInstances bounds the instances one cell may create: a generic function that
+// calls itself at a growing type (F[T] calling F[[]T]) has no finite instantiation,
+// which Go's compiler rejects and the rewrite gives up on.
+const maxInstances = 1000
+
+// monoCellFunc is the function the cell's statements are type-checked in.
+const monoCellFunc = "gkcellᐸᐳ"
+
+// monomorphizer holds what the rewrite needs to know of earlier cells.
+type monomorphizer struct {
+	fset *token.FileSet
+	// imp imports packages from source, caching them for the session's life.
+	imp types.Importer
+	// decls are the top-level declarations of earlier cells that ran, latest last, in
+	// the form they are type-checked in (a := statement becomes a var declaration).
+	decls []priorDecl
+	// generics are the names of generic functions and types among decls.
+	generics map[string]bool
+	// emitted maps an instance already declared in the interpreter to its source.
+	emitted map[string]string
+	// pending are instances of the cell being run, emitted once it has run.
+	pending map[string]string
+}
+
+// priorDecl is one declaration of an earlier cell.
+type priorDecl struct {
+	names []string // what it declares; methods as Type.Method
+	src   string
+}
+
+func newMonomorphizer() *monomorphizer {
+	fset := token.NewFileSet()
+	return &monomorphizer{
+		fset:     fset,
+		imp:      importer.ForCompiler(fset, "source", nil),
+		generics: map[string]bool{},
+		emitted:  map[string]string{},
+	}
+}
+
+// span is a run of the checked file copied verbatim from a cell or an instance.
+type span struct {
+	from, to int // offsets in the checked file
+	src      int // offset of from in its source
+	owner    int // -1 for the cell, else the instance's index
+}
+
+// monoRound is one type-check of the cell with its instances.
+type monoRound struct {
+	m         *monomorphizer
+	text      string
+	spans     []span
+	file      *ast.File
+	pkg       *types.Package
+	info      *types.Info
+	imports   map[string]string // package path -> name in the checked file
+	decls     map[types.Object]ast.Node
+	methods   map[types.Object][]*ast.FuncDecl
+	instances *instanceSet
+}
+
+// instanceSet is the instances a cell needs, in the order they were found.
+type instanceSet struct {
+	byKey map[string]*instance
+	list  []*instance
+}
+
+type instance struct {
+	name string
+	src  string
+}
+
+// rewrite returns the cell with its uses of generic functions and types instantiated,
+// or the cell itself when it uses none or cannot be rewritten. imports are the
+// session's packages by the name they were imported under.
+func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
+	m.pending = nil
+	items, err := splitItems(code)
+	if err != nil || !m.mayUseGenerics(code, items) {
+		return code
+	}
+	set := &instanceSet{byKey: map[string]*instance{}}
+	cell := code
+	for round := 0; ; round++ {
+		if round == 50 {
+			return code
+		}
+		// The cell as written must type-check. Rounds in between may not: a use
+		// already names its instance while the instance's own uses are still generic
+		// (*List[T] against *Listᐸintᐳ). The round that finds nothing left to do
+		// checks the final text, and must be clean again.
+		r, typeErr, err := m.check(cell, items, imports, set)
+		if err != nil || round == 0 && typeErr != nil {
+			m.debug(code, err, typeErr)
+			return code
+		}
+		cellEdits, instEdits, grew, err := r.instantiate()
+		if err != nil {
+			m.debug(code, err, nil)
+			return code
+		}
+		if len(cellEdits) == 0 && len(instEdits) == 0 && !grew {
+			if typeErr != nil {
+				m.debug(code, nil, typeErr)
+				return code
+			}
+			break
+		}
+		cell = applyEdits(cell, cellEdits)
+		for i, edits := range instEdits {
+			set.list[i].src = applyEdits(set.list[i].src, edits)
+		}
+		if items, err = splitItems(cell); err != nil {
+			return code
+		}
+	}
+	if len(set.list) == 0 {
+		return code
+	}
+	var flat []string
+	m.pending = map[string]string{}
+	for _, in := range set.list {
+		src, err := oneLine(in.src)
+		if err != nil {
+			return code
+		}
+		m.pending[in.name] = src
+		if m.emitted[in.name] != src {
+			flat = append(flat, src)
+		}
+	}
+	if len(flat) > 0 {
+		cell = insertDecls(cell, items, strings.Join(flat, "; "))
+	}
+	if monoDebug != nil {
+		monoDebug(code, cell)
+	}
+	return cell
+}
+
+// mayUseGenerics is the cheap test that spares ordinary cells the type-check: the cell
+// declares a generic function or type, or names one an earlier cell declared.
+func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
+	if !strings.Contains(code, "[") {
+		return false
+	}
+	for _, it := range items {
+		if it.kind != declChunk || it.isImport {
+			continue
+		}
+		f := parseDecls(code[it.start:it.end])
+		if f == nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Type.TypeParams != nil {
+					return true
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					if ts, ok := s.(*ast.TypeSpec); ok && ts.TypeParams != nil {
+						return true
+					}
+				}
+			}
+		}
+	}
+	if len(m.generics) == 0 {
+		return false
+	}
+	found := false
+	scanIdents(code, func(name string) {
+		if m.generics[name] {
+			found = true
+		}
+	})
+	return found
+}
+
+// check builds the file the cell is type-checked as and checks it:
+//
+//	package main; imports; earlier cells' declarations; the cell's declarations;
+//	its := statements as var declarations; its other statements in a function;
+//	the instances made so far.
+func (m *monomorphizer) check(cell string, items []item, imports map[string]string, set *instanceSet) (r *monoRound, typeErr, err error) {
+	r = &monoRound{m: m, instances: set}
+	var b strings.Builder
+	copySpan := func(src string, from, to, owner int) {
+		r.spans = append(r.spans, span{from: b.Len(), to: b.Len() + to - from, src: from, owner: owner})
+		b.WriteString(src[from:to])
+	}
+	b.WriteString("package main\n")
+	names := make([]string, 0, len(imports))
+	for name := range imports {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	cellImports := map[string]bool{}
+	for _, it := range items {
+		if it.isImport {
+			if f := parseDecls(cell[it.start:it.end]); f != nil {
+				for _, spec := range f.Imports {
+					p, _ := strconv.Unquote(spec.Path.Value)
+					name := path.Base(p)
+					if spec.Name != nil {
+						name = spec.Name.Name
+					}
+					cellImports[name] = true
+				}
+			}
+		}
+	}
+	for _, name := range names {
+		if !cellImports[name] && name != "_" && name != "." {
+			fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
+		}
+	}
+	for _, it := range items {
+		if it.isImport {
+			copySpan(cell, it.start, it.end, -1)
+			b.WriteString("\n")
+		}
+	}
+	declared := map[string]bool{}
+	var stmts []item
+	var defines []*ast.AssignStmt
+	for _, it := range items {
+		switch {
+		case it.isImport:
+		case it.kind == declChunk:
+			if f := parseDecls(cell[it.start:it.end]); f != nil {
+				for _, n := range declNames(f) {
+					declared[n] = true
+				}
+			}
+		default:
+			if as := defineStmt(cell[it.start:it.end]); as != nil {
+				defines = append(defines, as)
+				for _, l := range as.Lhs {
+					declared[l.(*ast.Ident).Name] = true
+				}
+			} else {
+				defines = append(defines, nil)
+			}
+			stmts = append(stmts, it)
+		}
+	}
+	for _, d := range m.decls {
+		if !anyDeclared(d.names, declared) {
+			b.WriteString(d.src)
+			b.WriteString("\n")
+		}
+	}
+	for _, it := range items {
+		if it.kind == declChunk && !it.isImport {
+			copySpan(cell, it.start, it.end, -1)
+			b.WriteString("\n")
+		}
+	}
+	for i, it := range stmts {
+		if as := defines[i]; as != nil {
+			// x := e is checked as var x = e, so that the cell's functions see x as
+			// they do in the session.
+			lhsEnd := it.start + int(as.Lhs[len(as.Lhs)-1].End()) - 1
+			rhsStart := it.start + int(as.Rhs[0].Pos()) - 1
+			b.WriteString("var ")
+			copySpan(cell, it.start, lhsEnd, -1)
+			b.WriteString(" = ")
+			copySpan(cell, rhsStart, it.end, -1)
+			b.WriteString("\n")
+		}
+	}
+	fmt.Fprintf(&b, "func %s() {\n", monoCellFunc)
+	for i, it := range stmts {
+		if defines[i] == nil {
+			copySpan(cell, it.start, it.end, -1)
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("}\n")
+	for i, in := range set.list {
+		copySpan(in.src, 0, len(in.src), i)
+		b.WriteString("\n")
+	}
+	r.text = b.String()
+
+	f, err := parser.ParseFile(m.fset, "cell.go", r.text, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.file = f
+	r.info = &types.Info{
+		Defs:      map[*ast.Ident]types.Object{},
+		Uses:      map[*ast.Ident]types.Object{},
+		Instances: map[*ast.Ident]types.Instance{},
+		Implicits: map[ast.Node]types.Object{},
+	}
+	var hard error
+	conf := types.Config{
+		Importer: m.imp,
+		Error: func(err error) {
+			var te types.Error
+			if errors.As(err, &te) && (te.Soft || strings.HasSuffix(te.Msg, "is not used")) {
+				return // unused variables and imports, a cell's trailing expression
+			}
+			if hard == nil {
+				hard = err
+			}
+		},
+	}
+	r.pkg, _ = conf.Check("main", m.fset, []*ast.File{f}, r.info)
+	r.index()
+	return r, hard, nil
+}
+
+// index maps the checked file's generic functions and types to their declarations and
+// the packages to the names the file imports them under.
+func (r *monoRound) index() {
+	r.imports = map[string]string{}
+	for _, spec := range r.file.Imports {
+		p, _ := strconv.Unquote(spec.Path.Value)
+		if spec.Name != nil {
+			r.imports[p] = spec.Name.Name
+		} else if pn, ok := r.info.Implicits[spec].(*types.PkgName); ok {
+			r.imports[p] = pn.Name()
+		}
+	}
+	r.decls = map[types.Object]ast.Node{}
+	r.methods = map[types.Object][]*ast.FuncDecl{}
+	for _, d := range r.file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				if obj := r.info.Defs[d.Name]; obj != nil {
+					r.decls[obj] = d
+				}
+				continue
+			}
+			if base := recvBase(d.Recv.List[0].Type); base != nil {
+				if obj := r.info.Uses[base]; obj != nil {
+					r.methods[obj] = append(r.methods[obj], d)
+				}
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if ts, ok := s.(*ast.TypeSpec); ok {
+					if obj := r.info.Defs[ts.Name]; obj != nil {
+						r.decls[obj] = ts
+					}
+				}
+			}
+		}
+	}
+}
+
+// edit replaces text[from:to] with repl.
+type edit struct {
+	from, to int
+	repl     string
+}
+
+// instantiate finds the uses of generic functions and types at concrete type arguments
+// in the cell and in the instances, and returns the edits that name their instances,
+// per cell and per instance. grew reports whether new instances were made.
+func (r *monoRound) instantiate() (cellEdits []edit, instEdits map[int][]edit, grew bool, err error) {
+	instEdits = map[int][]edit{}
+	before := len(r.instances.list)
+	indexed := map[*ast.Ident]ast.Expr{}
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IndexExpr:
+			if id, ok := n.X.(*ast.Ident); ok {
+				indexed[id] = n
+			}
+		case *ast.IndexListExpr:
+			if id, ok := n.X.(*ast.Ident); ok {
+				indexed[id] = n
+			}
+		}
+		return true
+	})
+	// Sorted by position, so instances are made (and named) in the order of the text.
+	idents := make([]*ast.Ident, 0, len(r.info.Instances))
+	for id := range r.info.Instances {
+		idents = append(idents, id)
+	}
+	sort.Slice(idents, func(i, j int) bool { return idents[i].Pos() < idents[j].Pos() })
+	for _, id := range idents {
+		inst := r.info.Instances[id]
+		obj := r.info.Uses[id]
+		if obj == nil || obj.Pkg() != r.pkg || obj.Parent() != r.pkg.Scope() || !concrete(inst.TypeArgs) {
+			continue
+		}
+		var expr ast.Node = id
+		if ix, ok := indexed[id]; ok {
+			expr = ix
+		}
+		from, to := r.offset(expr.Pos()), r.offset(expr.End())
+		sp := r.spanOf(from, to)
+		if sp == nil {
+			continue // in an earlier cell's declaration
+		}
+		name, ierr := r.instance(obj, inst.TypeArgs)
+		if ierr != nil {
+			if errors.Is(ierr, errTooManyInstances) {
+				return nil, nil, false, ierr
+			}
+			continue // left to yaegi's generics
+		}
+		e := edit{from: from - sp.from + sp.src, to: to - sp.from + sp.src, repl: name}
+		if sp.owner < 0 {
+			cellEdits = append(cellEdits, e)
+		} else {
+			instEdits[sp.owner] = append(instEdits[sp.owner], e)
+		}
+	}
+	return cellEdits, instEdits, len(r.instances.list) > before, nil
+}
+
+func (r *monoRound) offset(p token.Pos) int { return r.m.fset.Position(p).Offset }
+
+// spanOf returns the verbatim span holding text[from:to], or nil.
+func (r *monoRound) spanOf(from, to int) *span {
+	for i := range r.spans {
+		if sp := &r.spans[i]; sp.from <= from && to <= sp.to {
+			return sp
+		}
+	}
+	return nil
+}
+
+// concrete reports whether no type argument involves a type parameter.
+func concrete(targs *types.TypeList) bool {
+	for i := 0; i < targs.Len(); i++ {
+		if mentionsTypeParam(targs.At(i), map[types.Type]bool{}) {
+			return false
+		}
+	}
+	return true
+}
+
+func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Basic:
+		return false
+	case *types.Alias:
+		return mentionsTypeParam(types.Unalias(t), seen)
+	case *types.Named:
+		args := t.TypeArgs()
+		for i := 0; i < args.Len(); i++ {
+			if mentionsTypeParam(args.At(i), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Pointer:
+		return mentionsTypeParam(t.Elem(), seen)
+	case *types.Slice:
+		return mentionsTypeParam(t.Elem(), seen)
+	case *types.Array:
+		return mentionsTypeParam(t.Elem(), seen)
+	case *types.Chan:
+		return mentionsTypeParam(t.Elem(), seen)
+	case *types.Map:
+		return mentionsTypeParam(t.Key(), seen) || mentionsTypeParam(t.Elem(), seen)
+	case *types.Signature:
+		return mentionsTypeParam(t.Params(), seen) || mentionsTypeParam(t.Results(), seen)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if mentionsTypeParam(t.At(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			if mentionsTypeParam(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Interface:
+		for i := 0; i < t.NumEmbeddeds(); i++ {
+			if mentionsTypeParam(t.EmbeddedType(i), seen) {
+				return true
+			}
+		}
+		for i := 0; i < t.NumExplicitMethods(); i++ {
+			if mentionsTypeParam(t.ExplicitMethod(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Union:
+		for i := 0; i < t.Len(); i++ {
+			if mentionsTypeParam(t.Term(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // unknown: treat as not concrete
+}
+
+// applyEdits applies non-overlapping edits to src; where two overlap, the outer one
+// (found first in position order, ending last) wins.
+func applyEdits(src string, edits []edit) string {
+	if len(edits) == 0 {
+		return src
+	}
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].from != edits[j].from {
+			return edits[i].from < edits[j].from
+		}
+		return edits[i].to > edits[j].to
+	})
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		if e.from < last {
+			continue
+		}
+		b.WriteString(src[last:e.from])
+		b.WriteString(e.repl)
+		last = e.to
+	}
+	b.WriteString(src[last:])
+	return b.String()
+}
+
+// insertDecls puts the instance declarations where the cell's statements can use them:
+// at the end of the declarations before its first statement, on the same line, so
+// every later line keeps its number; at the start of the cell when it begins with a
+// statement.
+func insertDecls(cell string, items []item, decls string) string {
+	at := 0
+	for _, it := range items {
+		if it.kind != declChunk {
+			break
+		}
+		if !it.isImport {
+			at = it.end
+		}
+	}
+	if at == 0 {
+		return decls + "; " + cell
+	}
+	return cell[:at] + "; " + decls + cell[at:]
+}
+
+// record remembers the declarations of a cell that ran (as the user wrote it, before
+// any rewrite) and the instances it declared.
+func (m *monomorphizer) record(code string) {
+	for name, src := range m.pending {
+		m.emitted[name] = src
+	}
+	m.pending = nil
+	items, err := splitItems(code)
+	if err != nil {
+		return
+	}
+	var added []priorDecl
+	for _, it := range items {
+		text := code[it.start:it.end]
+		switch {
+		case it.isImport:
+		case it.kind == declChunk:
+			f := parseDecls(text)
+			if f == nil {
+				continue
+			}
+			for _, d := range f.Decls {
+				names := declNames(&ast.File{Decls: []ast.Decl{d}})
+				added = append(added, priorDecl{names: names, src: declSource(text, d)})
+				if isGenericDecl(d) {
+					for _, n := range names {
+						m.generics[n] = true
+					}
+				}
+			}
+		default:
+			if as := defineStmt(text); as != nil {
+				var names []string
+				for _, l := range as.Lhs {
+					names = append(names, l.(*ast.Ident).Name)
+				}
+				lhsEnd := int(as.Lhs[len(as.Lhs)-1].End()) - 1
+				rhsStart := int(as.Rhs[0].Pos()) - 1
+				added = append(added, priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:]})
+			}
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	now := map[string]bool{}
+	for _, d := range added {
+		for _, n := range d.names {
+			now[n] = true
+		}
+	}
+	kept := m.decls[:0]
+	for _, d := range m.decls {
+		if !anyDeclared(d.names, now) {
+			kept = append(kept, d)
+		}
+	}
+	m.decls = append(kept, added...)
+}
+
+func isGenericDecl(d ast.Decl) bool {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		return d.Type.TypeParams != nil
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			if ts, ok := s.(*ast.TypeSpec); ok && ts.TypeParams != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declNames lists what a file's declarations declare; methods as Type.Method, blank
+// names not at all.
+func declNames(f *ast.File) []string {
+	var names []string
+	add := func(n string) {
+		if n != "_" {
+			names = append(names, n)
+		}
+	}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				add(d.Name.Name)
+			} else if base := recvBase(d.Recv.List[0].Type); base != nil {
+				add(base.Name + "." + d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					add(s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						add(n.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+func anyDeclared(names []string, declared map[string]bool) bool {
+	for _, n := range names {
+		if declared[n] {
+			return true
+		}
+		if t, _, ok := strings.Cut(n, "."); ok && declared[t] {
+			return true // a method of a type the cell declares again
+		}
+	}
+	return false
+}
+
+// recvBase returns the type name of a method receiver: T in T, *T, T[P], *T[P].
+func recvBase(e ast.Expr) *ast.Ident {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x
+		default:
+			return nil
+		}
+	}
+}
+
+// defineStmt returns the statement as an x, y := e assignment of plain names, or nil.
+// Its positions are 1-based offsets in text.
+func defineStmt(text string) *ast.AssignStmt {
+	if !strings.Contains(text, ":=") {
+		return nil
+	}
+	e, err := parser.ParseExprFrom(token.NewFileSet(), "", "func(){"+text+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	lit, ok := e.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) != 1 {
+		return nil
+	}
+	as, ok := lit.Body.List[0].(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return nil
+	}
+	for _, l := range as.Lhs {
+		if _, ok := l.(*ast.Ident); !ok {
+			return nil
+		}
+	}
+	// Shift positions from the wrapper to text: "func(){" is 7 bytes, and positions
+	// are 1-based offsets of the parsed source.
+	shift := token.Pos(len("func(){"))
+	out := &ast.AssignStmt{Tok: as.Tok}
+	for _, l := range as.Lhs {
+		id := *l.(*ast.Ident)
+		id.NamePos -= shift
+		out.Lhs = append(out.Lhs, &id)
+	}
+	out.Rhs = []ast.Expr{&ast.BasicLit{ValuePos: as.Rhs[0].Pos() - shift}}
+	return out
+}
+
+// scanIdents calls f with every identifier in src.
+func scanIdents(src string, f func(name string)) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return
+		}
+		if tok == token.IDENT {
+			f(lit)
+		}
+	}
+}
+
+// monoDebug, set in tests, receives every rewritten cell, and why a cell was not.
+var monoDebug func(before, after string)
+
+func (m *monomorphizer) debug(code string, errs ...error) {
+	if monoDebug != nil {
+		monoDebug(code, fmt.Sprint("not rewritten: ", errs))
+	}
+}

@@ -1,0 +1,397 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+var (
+	errTooManyInstances = errors.New("too many instances")
+	// errNotNameable: a type argument that cannot be written at the top level of a
+	// cell, such as a type declared inside a function. Such a use stays generic.
+	errNotNameable = errors.New("type cannot be named at top level")
+)
+
+// instance returns the name of the declaration of obj (a generic function or type of
+// the cell's package) at the type arguments targs, making it if the cell has none yet.
+func (r *monoRound) instance(obj types.Object, targs *types.TypeList) (string, error) {
+	args := make([]string, targs.Len())
+	for i := range args {
+		t, err := r.typeText(targs.At(i))
+		if err != nil {
+			return "", err
+		}
+		args[i] = t
+	}
+	key := obj.Name() + "[" + strings.Join(args, ", ") + "]"
+	if in := r.instances.byKey[key]; in != nil {
+		return in.name, nil
+	}
+	if len(r.instances.list) >= maxInstances {
+		return "", errTooManyInstances
+	}
+	name := instanceName(obj.Name(), args)
+	src, err := r.instanceSource(obj, name, args)
+	if err != nil {
+		return "", err
+	}
+	in := &instance{name: name, src: src}
+	r.instances.byKey[key] = in
+	r.instances.list = append(r.instances.list, in)
+	return name, nil
+}
+
+// instanceName spells F[a, b] as Fᐸaꓹbᐳ, the type arguments made letters one to one.
+func instanceName(generic string, args []string) string {
+	var b strings.Builder
+	b.WriteString(generic)
+	b.WriteString(instanceOpen)
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(instanceSep)
+		}
+		for _, r := range a {
+			switch {
+			case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			case r == '.':
+				b.WriteString("ꓸ")
+			case r == ' ':
+				b.WriteString("ǀ")
+			default:
+				fmt.Fprintf(&b, "ǂ%xǂ", r)
+			}
+		}
+	}
+	b.WriteString(instanceClose)
+	return b.String()
+}
+
+// instanceSource writes the declaration of a generic function or type at the given
+// type arguments, named name: the generic declaration's own text with its type
+// parameter list removed and its type parameters replaced by the arguments. A type
+// comes with all its methods. Generic uses inside it (a call of another generic
+// function at T) become concrete here and are named in the next round.
+func (r *monoRound) instanceSource(obj types.Object, name string, args []string) (string, error) {
+	switch d := r.decls[obj].(type) {
+	case *ast.FuncDecl:
+		sig, ok := obj.Type().(*types.Signature)
+		if !ok || sig.TypeParams().Len() != len(args) {
+			return "", errNotNameable
+		}
+		subst := substitution(sig.TypeParams(), args)
+		edits := []edit{
+			{r.offset(d.Name.Pos()), r.offset(d.Name.End()), name},
+			{r.offset(d.Type.TypeParams.Opening), r.offset(d.Type.TypeParams.Closing) + 1, ""},
+		}
+		return r.substituted(d, subst, edits), nil
+	case *ast.TypeSpec:
+		named, ok := obj.Type().(*types.Named)
+		if !ok || d.Assign.IsValid() || named.TypeParams().Len() != len(args) {
+			return "", errNotNameable // a generic alias
+		}
+		var b strings.Builder
+		b.WriteString("type " + name + " " + r.substituted(d.Type, substitution(named.TypeParams(), args), nil))
+		for _, m := range r.methods[obj] {
+			fn, ok := r.info.Defs[m.Name].(*types.Func)
+			if !ok {
+				return "", errNotNameable
+			}
+			rtps := fn.Type().(*types.Signature).RecvTypeParams()
+			if rtps.Len() != len(args) {
+				return "", errNotNameable
+			}
+			recv := m.Recv.List[0].Type
+			for {
+				if s, ok := recv.(*ast.StarExpr); ok {
+					recv = s.X
+				} else if p, ok := recv.(*ast.ParenExpr); ok {
+					recv = p.X
+				} else {
+					break
+				}
+			}
+			b.WriteString("\n")
+			b.WriteString(r.substituted(m, substitution(rtps, args), []edit{{r.offset(recv.Pos()), r.offset(recv.End()), name}}))
+		}
+		return b.String(), nil
+	}
+	return "", errNotNameable
+}
+
+// substitution maps type parameters to the text of their arguments, parenthesised
+// where the bare text would parse differently (*T(x) is *(T(x)), func() T(x) ...).
+func substitution(tps *types.TypeParamList, args []string) map[*types.TypeParam]string {
+	m := map[*types.TypeParam]string{}
+	for i := 0; i < tps.Len(); i++ {
+		a := args[i]
+		for _, p := range []string{"*", "<-", "func", "chan"} {
+			if strings.HasPrefix(a, p) {
+				a = "(" + a + ")"
+				break
+			}
+		}
+		m[tps.At(i)] = a
+	}
+	return m
+}
+
+// substituted returns the text of node with the type parameters in subst replaced and
+// the extra edits applied.
+func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]string, edits []edit) string {
+	base := r.offset(node.Pos())
+	ast.Inspect(node, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if tn, ok := r.info.Uses[id].(*types.TypeName); ok {
+			if tp, ok := tn.Type().(*types.TypeParam); ok {
+				if text, ok := subst[tp]; ok {
+					edits = append(edits, edit{r.offset(id.Pos()), r.offset(id.End()), text})
+				}
+			}
+		}
+		return true
+	})
+	for i := range edits {
+		edits[i].from -= base
+		edits[i].to -= base
+	}
+	return applyEdits(r.text[base:r.offset(node.End())], edits)
+}
+
+// typeText writes a concrete type as Go source valid at the top level of the cell:
+// the cell's own types by name, instances of its generic types by their instance's
+// name, other packages' types qualified by the name the cell imports them under.
+func (r *monoRound) typeText(t types.Type) (string, error) {
+	switch t := t.(type) {
+	case *types.Basic:
+		switch {
+		case t.Info()&types.IsUntyped != 0:
+			return "", errNotNameable
+		case t.Kind() == types.UnsafePointer:
+			if name, ok := r.imports["unsafe"]; ok {
+				return name + ".Pointer", nil
+			}
+			return "", errNotNameable
+		}
+		return t.Name(), nil
+	case *types.Alias:
+		if t.Obj().Pkg() == nil {
+			return t.Obj().Name(), nil // any
+		}
+		return r.typeText(types.Unalias(t))
+	case *types.Named:
+		obj := t.Obj()
+		if obj.Pkg() == nil {
+			return obj.Name(), nil // error, comparable
+		}
+		if obj.Pkg() == r.pkg {
+			if obj.Parent() != r.pkg.Scope() {
+				return "", errNotNameable
+			}
+			if t.TypeArgs().Len() > 0 {
+				return r.instance(t.Origin().Obj(), t.TypeArgs())
+			}
+			return obj.Name(), nil
+		}
+		qual, ok := r.imports[obj.Pkg().Path()]
+		if !ok || !obj.Exported() {
+			return "", errNotNameable
+		}
+		s := qual + "." + obj.Name()
+		if t.TypeArgs().Len() > 0 {
+			args, err := r.typeList(t.TypeArgs())
+			if err != nil {
+				return "", err
+			}
+			s += "[" + args + "]"
+		}
+		return s, nil
+	case *types.Pointer:
+		e, err := r.typeText(t.Elem())
+		return "*" + e, err
+	case *types.Slice:
+		e, err := r.typeText(t.Elem())
+		return "[]" + e, err
+	case *types.Array:
+		e, err := r.typeText(t.Elem())
+		return fmt.Sprintf("[%d]%s", t.Len(), e), err
+	case *types.Map:
+		k, err := r.typeText(t.Key())
+		if err != nil {
+			return "", err
+		}
+		e, err := r.typeText(t.Elem())
+		return "map[" + k + "]" + e, err
+	case *types.Chan:
+		e, err := r.typeText(t.Elem())
+		switch t.Dir() {
+		case types.SendOnly:
+			return "chan<- " + e, err
+		case types.RecvOnly:
+			return "<-chan " + e, err
+		}
+		if c, ok := t.Elem().(*types.Chan); ok && c.Dir() == types.RecvOnly {
+			e = "(" + e + ")"
+		}
+		return "chan " + e, err
+	case *types.Signature:
+		s, err := r.signatureText(t)
+		return "func" + s, err
+	case *types.Struct:
+		var fields []string
+		for i := 0; i < t.NumFields(); i++ {
+			f := t.Field(i)
+			if f.Pkg() != r.pkg && !f.Exported() {
+				return "", errNotNameable
+			}
+			ft, err := r.typeText(f.Type())
+			if err != nil {
+				return "", err
+			}
+			if !f.Embedded() {
+				ft = f.Name() + " " + ft
+			}
+			if tag := t.Tag(i); tag != "" {
+				ft += " " + strconv.Quote(tag)
+			}
+			fields = append(fields, ft)
+		}
+		if len(fields) == 0 {
+			return "struct{}", nil
+		}
+		return "struct{ " + strings.Join(fields, "; ") + " }", nil
+	case *types.Interface:
+		var elems []string
+		for i := 0; i < t.NumEmbeddeds(); i++ {
+			e, err := r.typeText(t.EmbeddedType(i))
+			if err != nil {
+				return "", err
+			}
+			elems = append(elems, e)
+		}
+		for i := 0; i < t.NumExplicitMethods(); i++ {
+			m := t.ExplicitMethod(i)
+			if m.Pkg() != r.pkg && !m.Exported() {
+				return "", errNotNameable
+			}
+			s, err := r.signatureText(m.Type().(*types.Signature))
+			if err != nil {
+				return "", err
+			}
+			elems = append(elems, m.Name()+s)
+		}
+		if len(elems) == 0 {
+			return "interface{}", nil
+		}
+		return "interface{ " + strings.Join(elems, "; ") + " }", nil
+	case *types.Union:
+		terms := make([]string, t.Len())
+		for i := range terms {
+			s, err := r.typeText(t.Term(i).Type())
+			if err != nil {
+				return "", err
+			}
+			if t.Term(i).Tilde() {
+				s = "~" + s
+			}
+			terms[i] = s
+		}
+		return strings.Join(terms, " | "), nil
+	}
+	return "", errNotNameable
+}
+
+func (r *monoRound) typeList(l *types.TypeList) (string, error) {
+	s := make([]string, l.Len())
+	for i := range s {
+		var err error
+		if s[i], err = r.typeText(l.At(i)); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(s, ", "), nil
+}
+
+// signatureText writes a signature without the func keyword: (int, ...string) bool.
+func (r *monoRound) signatureText(sig *types.Signature) (string, error) {
+	params := make([]string, sig.Params().Len())
+	for i := range params {
+		pt := sig.Params().At(i).Type()
+		prefix := ""
+		if sig.Variadic() && i == len(params)-1 {
+			if s, ok := pt.(*types.Slice); ok {
+				pt, prefix = s.Elem(), "..."
+			}
+		}
+		s, err := r.typeText(pt)
+		if err != nil {
+			return "", err
+		}
+		params[i] = prefix + s
+	}
+	results := make([]string, sig.Results().Len())
+	for i := range results {
+		s, err := r.typeText(sig.Results().At(i).Type())
+		if err != nil {
+			return "", err
+		}
+		results[i] = s
+	}
+	s := "(" + strings.Join(params, ", ") + ")"
+	switch len(results) {
+	case 0:
+	case 1:
+		s += " " + results[0]
+	default:
+		s += " (" + strings.Join(results, ", ") + ")"
+	}
+	return s, nil
+}
+
+// oneLine rewrites Go declarations as one line, token by token, so that inserting
+// them into a cell moves no line of it: comments go, the semicolons Go infers at line
+// ends are written out, and raw strings that span lines become quoted strings.
+func oneLine(src string) (string, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+	var toks []string
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		switch {
+		case tok == token.SEMICOLON:
+			lit = ";"
+		case tok == token.STRING && strings.HasPrefix(lit, "`") && strings.Contains(lit, "\n"):
+			v, err := strconv.Unquote(strings.ReplaceAll(lit, "\r", ""))
+			if err != nil {
+				return "", err
+			}
+			lit = strconv.Quote(v)
+		case lit == "":
+			lit = tok.String()
+		}
+		toks = append(toks, lit)
+	}
+	if len(errs) > 0 {
+		return "", errs.Err()
+	}
+	for len(toks) > 0 && toks[len(toks)-1] == ";" {
+		toks = toks[:len(toks)-1]
+	}
+	return strings.Join(toks, " "), nil
+}

@@ -1,0 +1,215 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// runCells executes cells in one session and returns its stdout; a cell error fails
+// the test.
+func runCells(t *testing.T, cells ...string) string {
+	t.Helper()
+	s, out := newTestSession(t)
+	for _, c := range cells {
+		if _, err := s.Execute(context.Background(), c); err != nil {
+			t.Fatalf("cell %q: %v", c, err)
+		}
+	}
+	return out.String()
+}
+
+func TestMonoGenericFunctionAndType(t *testing.T) {
+	got := runCells(t, `
+import "fmt"
+
+type List[T any] struct {
+	next *List[T]
+	val  T
+}
+
+func (l *List[T]) Push(v T) *List[T] { return &List[T]{next: l, val: v} }
+
+func (l *List[U]) Each(f func(U)) {
+	for ; l != nil; l = l.next {
+		f(l.val)
+	}
+}
+
+func Map[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+func Sum[N int | float64](xs ...N) (s N) {
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+var l *List[string]
+l = l.Push("a").Push("b")
+l.Each(func(s string) { fmt.Print(s, " ") })
+fmt.Println(Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i * 10) }))
+fmt.Println(Sum(1, 2, 3), Sum(1.5, 2))
+`)
+	if want := "b a [10 20]\n6 3.5\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func init() {
+	if os.Getenv("MONO_DEBUG") != "" {
+		monoDebug = func(before, after string) { println("MONO:\n" + after) }
+	}
+}
+
+func TestMonoAcrossCells(t *testing.T) {
+	got := runCells(t,
+		"type Stack[T any] struct{ items []T }\nfunc (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }\nfunc (s *Stack[T]) Pop() T { v := s.items[len(s.items)-1]; s.items = s.items[:len(s.items)-1]; return v }\nfunc Keys[K comparable, V any](m map[K]V) []K { var ks []K; for k := range m { ks = append(ks, k) }; return ks }",
+		"s := &Stack[int]{}\ns.Push(1)\ns.Push(2)",
+		// s, from an earlier cell's statement, is known to the type-check.
+		"fmt.Println(s.Pop(), len(Keys(map[string]bool{\"a\": true})))",
+		// The same instances again are not declared twice.
+		"t := &Stack[int]{}\nt.Push(3)\nfmt.Println(t.Pop(), s.Pop())",
+		// A pointer type argument is parenthesised where it must be.
+		"type P struct{ n int }\nps := &Stack[*P]{}\nps.Push(&P{7})\nfmt.Println(ps.Pop().n)",
+	)
+	if want := "2 1\n3 1\n7\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestMonoConversionsAndTypeSwitch(t *testing.T) {
+	got := runCells(t, `
+type Number interface{ ~int | ~int64 | ~float64 }
+type Celsius struct{ deg float64 }
+func Scale[T Number](x T, by int) T { return x * T(by) }
+type Meters float64
+func Kind[T any](x T) string {
+	switch any(x).(type) {
+	case int:
+		return "int"
+	case Celsius:
+		return "celsius"
+	}
+	return "other"
+}
+fmt.Println(Scale(Meters(1.5), 2), Scale(3, 3), Kind(Celsius{1}), Kind("s"), Kind[*int](nil))
+`)
+	if want := "3 9 celsius other other\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestMonoLeavesWhatItCannotName(t *testing.T) {
+	// A type declared inside a function cannot be named by a top-level instance: that
+	// use stays generic, for yaegi, and the program still runs.
+	got := runCells(t, `
+func Twice[T any](x T) [2]T { return [2]T{x, x} }
+func main() {
+	type local struct{ a int }
+	fmt.Println(Twice(local{1}), Twice(2))
+}
+main()
+`)
+	if want := "[{1} {1}] [2 2]\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestMonoKeepsErrorsAsTheyWere(t *testing.T) {
+	// A cell that does not type-check is not rewritten: the error is yaegi's, at the
+	// cell's own line.
+	s, _ := newTestSession(t)
+	_, err := s.Execute(context.Background(), "func Id[T any](x T) T { return x }\n\nvar n int = Id(undefinedName)")
+	var ce *CellError
+	if !errors.As(err, &ce) || !strings.HasPrefix(ce.Value, "line 3:") || strings.Contains(ce.Value, instanceOpen) {
+		t.Fatalf("got %v, want a compile error on line 3 that names no instance", err)
+	}
+	// Lines after an instantiated declaration keep their numbers.
+	_, err = s.Execute(context.Background(), "func Id2[T any](x T) T { return x }\nfmt.Println(Id2(1))\n\nundefinedName()")
+	if !errors.As(err, &ce) || !strings.HasPrefix(ce.Value, "line 4:") {
+		t.Fatalf("got %v, want a compile error on line 4", err)
+	}
+}
+
+func TestMonoInstanceNames(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"int"}, "Fᐸintᐳ"},
+		{[]string{"string", "time.Duration"}, "FᐸstringꓹtimeꓸDurationᐳ"},
+		{[]string{"[]int"}, "Fᐸǂ5bǂǂ5dǂintᐳ"},
+		{[]string{"*int"}, "Fᐸǂ2aǂintᐳ"},
+	} {
+		if got := instanceName("F", c.args); got != c.want {
+			t.Errorf("instanceName(F, %q) = %q, want %q", c.args, got, c.want)
+		}
+		if !isIdentifier(instanceName("F", c.args)) {
+			t.Errorf("instanceName(F, %q) is not an identifier", c.args)
+		}
+	}
+}
+
+func isIdentifier(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func TestTypeSwitchMatchesCellTypes(t *testing.T) {
+	got := runCells(t, `
+type C struct{ d float64 }
+func (c C) String() string { return "m" }
+func kind(x any) string {
+	switch v := x.(type) {
+	case nil:
+		return "nil"
+	case int, string:
+		return fmt.Sprintf("basic %v", v)
+	case fmt.Stringer:
+		// A cell's own interface would match here too, but yaegi v0.16.1 cannot
+		// bind v then (it panics asserting to an interpreted interface), nor assert
+		// to one interface both compiled values (an error) and interpreted ones (C):
+		// the first it sees decides how it finds methods.
+		return "S " + v.String()
+	default:
+		return "other"
+	}
+}
+func first(xs []any) (out string) {
+loop:
+	for _, x := range xs {
+		switch x.(type) {
+		case C:
+			out += "C"
+			break loop
+		}
+		out += "."
+	}
+	return out
+}
+fmt.Println(kind(nil), kind(C{1}), kind(1), kind("s"), kind(2.5))
+fmt.Println(first([]any{1, "a", C{}, 2}))
+var e any = C{}
+switch n := 2; e.(type) {
+case C:
+	fmt.Println("C", n)
+}
+`)
+	if want := "nil S m basic 1 basic s other\n..C\nC 2\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
