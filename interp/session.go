@@ -234,6 +234,7 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 	code = s.blankReimports(code)
 	code = s.rewriteRangeOverInt(code)
 	code = rewriteTypeSwitches(code)
+	code = zeroNamedResults(code)
 	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
