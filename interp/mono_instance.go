@@ -38,7 +38,7 @@ func (r *monoRound) instance(obj types.Object, targs *types.TypeList) (string, e
 		return "", errTooManyInstances
 	}
 	name := instanceName(obj.Name(), args)
-	src, err := r.instanceSource(obj, name, args)
+	src, err := r.instanceSource(obj, name, args, targs)
 	if err != nil {
 		return "", err
 	}
@@ -79,14 +79,14 @@ func instanceName(generic string, args []string) string {
 // parameter list removed and its type parameters replaced by the arguments. A type
 // comes with all its methods. Generic uses inside it (a call of another generic
 // function at T) become concrete here and are named in the next round.
-func (r *monoRound) instanceSource(obj types.Object, name string, args []string) (string, error) {
+func (r *monoRound) instanceSource(obj types.Object, name string, args []string, targs *types.TypeList) (string, error) {
 	switch d := r.decls[obj].(type) {
 	case *ast.FuncDecl:
 		sig, ok := obj.Type().(*types.Signature)
 		if !ok || sig.TypeParams().Len() != len(args) {
 			return "", errNotNameable
 		}
-		subst := substitution(sig.TypeParams(), args)
+		subst := substitution(sig.TypeParams(), args, targs)
 		edits := []edit{
 			{r.offset(d.Name.Pos()), r.offset(d.Name.End()), name},
 			{r.offset(d.Type.TypeParams.Opening), r.offset(d.Type.TypeParams.Closing) + 1, ""},
@@ -98,7 +98,7 @@ func (r *monoRound) instanceSource(obj types.Object, name string, args []string)
 			return "", errNotNameable // a generic alias
 		}
 		var b strings.Builder
-		b.WriteString("type " + name + " " + r.substituted(d.Type, substitution(named.TypeParams(), args), nil))
+		b.WriteString("type " + name + " " + r.substituted(d.Type, substitution(named.TypeParams(), args, targs), nil))
 		for _, m := range r.methods[obj] {
 			fn, ok := r.info.Defs[m.Name].(*types.Func)
 			if !ok {
@@ -119,17 +119,25 @@ func (r *monoRound) instanceSource(obj types.Object, name string, args []string)
 				}
 			}
 			b.WriteString("\n")
-			b.WriteString(r.substituted(m, substitution(rtps, args), []edit{{r.offset(recv.Pos()), r.offset(recv.End()), name}}))
+			b.WriteString(r.substituted(m, substitution(rtps, args, targs), []edit{{r.offset(recv.Pos()), r.offset(recv.End()), name}}))
 		}
 		return b.String(), nil
 	}
 	return "", errNotNameable
 }
 
-// substitution maps type parameters to the text of their arguments, parenthesised
-// where the bare text would parse differently (*T(x) is *(T(x)), func() T(x) ...).
-func substitution(tps *types.TypeParamList, args []string) map[*types.TypeParam]string {
-	m := map[*types.TypeParam]string{}
+// typeArg is what a type parameter stands for in an instance.
+type typeArg struct {
+	text string
+	// anyType: the argument is an interface with no methods and no type terms, which
+	// every value but nil satisfies.
+	anyType bool
+}
+
+// substitution maps type parameters to their arguments, the text parenthesised where
+// the bare text would parse differently (*T(x) is *(T(x)), func() T(x) ...).
+func substitution(tps *types.TypeParamList, args []string, targs *types.TypeList) map[*types.TypeParam]typeArg {
+	m := map[*types.TypeParam]typeArg{}
 	for i := 0; i < tps.Len(); i++ {
 		a := args[i]
 		for _, p := range []string{"*", "<-", "func", "chan"} {
@@ -138,25 +146,55 @@ func substitution(tps *types.TypeParamList, args []string) map[*types.TypeParam]
 				break
 			}
 		}
-		m[tps.At(i)] = a
+		iface, ok := targs.At(i).Underlying().(*types.Interface)
+		m[tps.At(i)] = typeArg{text: a, anyType: ok && iface.Empty()}
 	}
 	return m
 }
 
 // substituted returns the text of node with the type parameters in subst replaced and
 // the extra edits applied.
-func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]string, edits []edit) string {
+func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]typeArg, edits []edit) string {
 	base := r.offset(node.Pos())
-	ast.Inspect(node, func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
+	argOf := func(e ast.Expr) (typeArg, bool) {
+		id, ok := e.(*ast.Ident)
 		if !ok {
-			return true
+			return typeArg{}, false
 		}
 		if tn, ok := r.info.Uses[id].(*types.TypeName); ok {
 			if tp, ok := tn.Type().(*types.TypeParam); ok {
-				if text, ok := subst[tp]; ok {
-					edits = append(edits, edit{r.offset(id.Pos()), r.offset(id.End()), text})
+				a, ok := subst[tp]
+				return a, ok
+			}
+		}
+		return typeArg{}, false
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			// v, ok := x.(T) with T any: yaegi v0.16.1 fails every assertion to an
+			// empty interface, so it is written as what it means, v, ok := x, x != nil.
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := n.Rhs[0].(*ast.TypeAssertExpr); ok && ta.Type != nil {
+					if a, ok := argOf(ta.Type); ok && a.anyType {
+						x := r.text[r.offset(ta.X.Pos()):r.offset(ta.X.End())]
+						edits = append(edits, edit{r.offset(ta.Pos()), r.offset(ta.End()), "(" + x + "), (" + x + ") != nil"})
+						return false
+					}
 				}
+			}
+		case *ast.TypeAssertExpr:
+			// And x.(T) is the value of x as an interface{}.
+			if n.Type != nil {
+				if a, ok := argOf(n.Type); ok && a.anyType {
+					x := r.text[r.offset(n.X.Pos()):r.offset(n.X.End())]
+					edits = append(edits, edit{r.offset(n.Pos()), r.offset(n.End()), "interface{}(" + x + ")"})
+					return false
+				}
+			}
+		case *ast.Ident:
+			if a, ok := argOf(n); ok {
+				edits = append(edits, edit{r.offset(n.Pos()), r.offset(n.End()), a.text})
 			}
 		}
 		return true

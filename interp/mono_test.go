@@ -242,3 +242,42 @@ main()
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCompositeLiteralAmongSeveralValues(t *testing.T) {
+	got := runCells(t, `
+type P struct{ x int }
+func main() {
+	s := []int{1}
+	a, b := s, []int{9}
+	var c, d = s, P{2}
+	e, f := P{3}, s
+	if g, h := s, (map[int]int{1: 2}); len(h) == 1 {
+		fmt.Println(a, b, c, d, e, f, g, h)
+	}
+}
+main()
+`)
+	if want := "[1] [9] [1] {2} {3} [1] [1] map[1:2]\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestGenericTypeSwitchOnAny(t *testing.T) {
+	// case T with T = any matches every non-nil value: yaegi fails assertions to an
+	// empty interface, which the instance spells as a nil test.
+	got := runCells(t, `
+func f[T any](i interface{}) string {
+	switch x := i.(type) {
+	case T:
+		return fmt.Sprint("T ", x)
+	case int:
+		return "int"
+	}
+	return "other"
+}
+fmt.Println(f[any](10), f[float64](1), f[float64](2.5), f[any](nil))
+`)
+	if want := "T 10 int T 2.5 other\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"strings"
 )
@@ -20,57 +19,37 @@ import (
 //	func f() (out []string) { out = *new([]string); ...
 //
 // restores Go's meaning; it is inserted after the body's opening brace, on its line.
-func zeroNamedResults(code string) string {
-	if !strings.Contains(code, "func") {
-		return code
-	}
-	items, err := splitItems(code)
-	if err != nil {
-		return code
-	}
+func zeroNamedResults(src string, f *ast.File, at func(token.Pos) int) []edit {
 	var edits []edit
-	for _, it := range items {
-		text := code[it.start:it.end]
-		prefix, suffix := "package p;", ""
-		if it.kind == stmtChunk {
-			prefix, suffix = "package p; func _() {", "\n}"
+	ast.Inspect(f, func(n ast.Node) bool {
+		var ft *ast.FuncType
+		var body *ast.BlockStmt
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			ft, body = n.Type, n.Body
+		case *ast.FuncLit:
+			ft, body = n.Type, n.Body
+		default:
+			return true
 		}
-		src := prefix + text + suffix
-		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-		if err != nil {
-			continue
+		if body == nil || ft.Results == nil {
+			return true
 		}
-		base := it.start - len(prefix) - 1 // token.Pos p is at code offset base+p
-		ast.Inspect(f, func(n ast.Node) bool {
-			var ft *ast.FuncType
-			var body *ast.BlockStmt
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				ft, body = n.Type, n.Body
-			case *ast.FuncLit:
-				ft, body = n.Type, n.Body
-			default:
-				return true
-			}
-			if body == nil || ft.Results == nil {
-				return true
-			}
-			var names, zeros []string
-			for _, field := range ft.Results.List {
-				typ := src[field.Type.Pos()-1 : field.Type.End()-1]
-				for _, name := range field.Names {
-					if name.Name != "_" {
-						names = append(names, name.Name)
-						zeros = append(zeros, "*new("+typ+")")
-					}
+		var names, zeros []string
+		for _, field := range ft.Results.List {
+			typ := src[field.Type.Pos()-1 : field.Type.End()-1]
+			for _, name := range field.Names {
+				if name.Name != "_" {
+					names = append(names, name.Name)
+					zeros = append(zeros, "*new("+typ+")")
 				}
 			}
-			if len(names) > 0 {
-				at := base + int(body.Lbrace) + 1
-				edits = append(edits, edit{at, at, " " + strings.Join(names, ", ") + " = " + strings.Join(zeros, ", ") + ";"})
-			}
-			return true
-		})
-	}
-	return applyEdits(code, edits)
+		}
+		if len(names) > 0 {
+			p := at(body.Lbrace) + 1
+			edits = append(edits, edit{p, p, " " + strings.Join(names, ", ") + " = " + strings.Join(zeros, ", ") + ";"})
+		}
+		return true
+	})
+	return edits
 }

@@ -3,12 +3,11 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"strings"
 )
 
-// rewriteTypeSwitches turns type switches into expression switches over type
+// typeSwitchesAsAssertions turns type switches into expression switches over type
 // assertions. yaegi v0.16.1 matches a type switch case by comparing type names as
 // strings ("weak check", says its source): a struct or interface the cell declares
 // never matches, `case error` misses every error, and a value of type D int matches
@@ -27,30 +26,12 @@ import (
 // which keeps Go's meaning (cases tried in order, default last, break leaves the
 // switch) and every line of the cell where it was: all insertions stay on the line of
 // the header or case they replace. A nil interface value is tested before asserting,
-// because yaegi panics asserting nil to an interface type.
-func rewriteTypeSwitches(code string) string {
-	if !strings.Contains(code, ".(type)") {
-		return code
-	}
-	items, err := splitItems(code)
-	if err != nil {
-		return code
-	}
-	var edits []edit
+// because yaegi panics asserting nil to an interface type. The counter numbering the
+// switches lives as long as the pass, one cell.
+func typeSwitchesAsAssertions() syntaxPass {
 	n := 0
-	for _, it := range items {
-		text := code[it.start:it.end]
-		prefix, suffix := "package p;", ""
-		if it.kind == stmtChunk {
-			prefix, suffix = "package p; func _() {", "\n}"
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), "", prefix+text+suffix, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
-		src := prefix + text + suffix
-		base := it.start - len(prefix) - 1 // token.Pos p is at code offset base+p
-		at := func(p token.Pos) int { return base + int(p) }
+	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
+		var edits []edit
 		labeled := map[ast.Stmt]bool{}
 		ast.Inspect(f, func(node ast.Node) bool {
 			if l, ok := node.(*ast.LabeledStmt); ok {
@@ -114,6 +95,6 @@ func rewriteTypeSwitches(code string) string {
 			}
 			return true
 		})
+		return edits
 	}
-	return applyEdits(code, edits)
 }
