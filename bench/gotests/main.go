@@ -38,7 +38,7 @@ func main() {
 	flag.StringVar(&cfg.Dirs, "dirs", "ken,chan,interface,typeparam", "comma-separated directories under $GOROOT/test")
 	flag.IntVar(&cfg.Subset, "subset", 0, "run only a deterministic subset of about N programs spread over the directories (0: all)")
 	flag.IntVar(&cfg.Parallel, "parallel", 2, "programs run at once")
-	flag.DurationVar(&cfg.Timeout, "timeout", 20*time.Second, "time allowed to one program in the kernel or in yaegi")
+	flag.DurationVar(&cfg.Timeout, "timeout", 60*time.Second, "time allowed to one program in the kernel or in yaegi (Go's own test runner sets none)")
 	flag.StringVar(&cfg.Python, "python", "/usr/bin/python3", "Python with jupyter_client")
 	flag.StringVar(&cfg.Helper, "helper", "", "path of runcell.py (default: found beside the working directory)")
 	flag.StringVar(&cfg.Kernel, "kernel", "gokernel", "kernelspec name")
