@@ -98,6 +98,16 @@ type monoRound struct {
 	decls     map[types.Object]ast.Node
 	methods   map[types.Object][]*ast.FuncDecl
 	instances *instanceSet
+	// hoisted are the local types moved to the top level this round, by name, and
+	// extra the edits that turn their declarations into aliases.
+	hoisted map[types.Object]string
+	extra   []ownedEdit
+}
+
+// ownedEdit is an edit of the cell (owner -1) or of an instance.
+type ownedEdit struct {
+	owner int
+	edit
 }
 
 // instanceSet is the instances a cell needs, in the order they were found.
@@ -226,7 +236,7 @@ func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
 //	its := statements as var declarations; its other statements in a function;
 //	the instances made so far.
 func (m *monomorphizer) check(cell string, items []item, imports map[string]string, set *instanceSet) (r *monoRound, typeErr, err error) {
-	r = &monoRound{m: m, instances: set}
+	r = &monoRound{m: m, instances: set, hoisted: map[types.Object]string{}}
 	var b strings.Builder
 	copySpan := func(src string, from, to, owner int) {
 		r.spans = append(r.spans, span{from: b.Len(), to: b.Len() + to - from, src: from, owner: owner})
@@ -455,6 +465,13 @@ func (r *monoRound) instantiate() (cellEdits []edit, instEdits map[int][]edit, g
 			cellEdits = append(cellEdits, e)
 		} else {
 			instEdits[sp.owner] = append(instEdits[sp.owner], e)
+		}
+	}
+	for _, e := range r.extra {
+		if e.owner < 0 {
+			cellEdits = append(cellEdits, e.edit)
+		} else {
+			instEdits[e.owner] = append(instEdits[e.owner], e.edit)
 		}
 	}
 	return cellEdits, instEdits, len(r.instances.list) > before, nil

@@ -234,7 +234,7 @@ func (r *monoRound) typeText(t types.Type) (string, error) {
 		}
 		if obj.Pkg() == r.pkg {
 			if obj.Parent() != r.pkg.Scope() {
-				return "", errNotNameable
+				return r.hoist(obj)
 			}
 			if t.TypeArgs().Len() > 0 {
 				return r.instance(t.Origin().Obj(), t.TypeArgs())
@@ -432,4 +432,91 @@ func oneLine(src string) (string, error) {
 		toks = toks[:len(toks)-1]
 	}
 	return strings.Join(toks, " "), nil
+}
+
+// hoist makes a type declared inside a function nameable at the top level, so that it
+// can be a type argument of an instance: its declaration moves to the top level under
+// a name qualified by the function's (S in main becomes mainꓸS), and the function's
+// uses of S name that. (An alias, type S = mainꓸS, would change less, but yaegi
+// v0.16.1 does not declare local aliases.) Only a type made of top-level names can
+// move; one that uses another local type or a type parameter stays, and so does the
+// generic use.
+func (r *monoRound) hoist(obj *types.TypeName) (string, error) {
+	if name, ok := r.hoisted[obj]; ok {
+		return name, nil
+	}
+	var fn *ast.FuncDecl
+	for _, d := range r.file.Decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Pos() <= obj.Pos() && obj.Pos() < f.End() {
+			fn = f
+		}
+	}
+	if fn == nil {
+		return "", errNotNameable
+	}
+	var spec *ast.TypeSpec
+	var decl *ast.GenDecl
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.TYPE {
+			for _, s := range d.Specs {
+				if ts := s.(*ast.TypeSpec); r.info.Defs[ts.Name] == obj {
+					spec, decl = ts, d
+				}
+			}
+		}
+		return spec == nil
+	})
+	if spec == nil || spec.TypeParams != nil || spec.Assign.IsValid() {
+		return "", errNotNameable
+	}
+	movable := true
+	ast.Inspect(spec.Type, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if o := r.info.Uses[id]; o != nil {
+				if _, isPkg := o.(*types.PkgName); !isPkg && o.Parent() != r.pkg.Scope() && o.Parent() != types.Universe {
+					movable = false
+				}
+			}
+		}
+		return movable
+	})
+	from, to := r.offset(spec.Name.End()), r.offset(spec.Type.End())
+	sp := r.spanOf(from, to)
+	if !movable || sp == nil {
+		return "", errNotNameable
+	}
+	prefix := fn.Name.Name
+	if unaliasMain(prefix) != prefix {
+		prefix = unaliasMain(prefix)
+	}
+	if fn.Recv != nil {
+		if base := recvBase(fn.Recv.List[0].Type); base != nil {
+			prefix = base.Name + "ꓸ" + prefix
+		}
+	}
+	name := prefix + "ꓸ" + obj.Name()
+	for i := 2; r.pkg.Scope().Lookup(name) != nil || r.instances.byKey["local "+name] != nil; i++ {
+		name = fmt.Sprintf("%sꓸ%s%d", prefix, obj.Name(), i)
+	}
+	in := &instance{name: name, src: "type " + name + " " + r.text[r.offset(spec.Type.Pos()):to]}
+	r.instances.byKey["local "+name] = in
+	r.instances.list = append(r.instances.list, in)
+	r.hoisted[obj] = name
+	// The function's uses of the type name the moved one, and its declaration goes;
+	// blank lines keep the lines where they were.
+	add := func(from, to int, repl string) {
+		r.extra = append(r.extra, ownedEdit{owner: sp.owner, edit: edit{from - sp.from + sp.src, to - sp.from + sp.src, repl}})
+	}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && r.info.Uses[id] == obj {
+			add(r.offset(id.Pos()), r.offset(id.End()), name)
+		}
+		return true
+	})
+	from = r.offset(spec.Pos())
+	if decl.Lparen == token.NoPos {
+		from = r.offset(decl.Pos())
+	}
+	add(from, to, strings.Repeat("\n", strings.Count(r.text[from:to], "\n")))
+	return name, nil
 }

@@ -281,3 +281,26 @@ fmt.Println(f[any](10), f[float64](1), f[float64](2.5), f[any](nil))
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestMonoHoistsLocalTypeArguments(t *testing.T) {
+	// S, declared in main, is a type argument: it moves to the top level so that
+	// the instance can name it, and main's uses follow it.
+	got := runCells(t, `
+func Pair[T any](a, b T) [2]T { return [2]T{a, b} }
+type Box[T any] struct{ v T }
+func main() {
+	type S struct{ a, b float64 }
+	type (
+		unrelated int
+		L struct{ s S }
+	)
+	p := Pair(S{1, 2}, S{3, 4})
+	b := Box[S]{S{5, 6}}
+	fmt.Println(p, b.v.a, L{S{7, 8}}, unrelated(9))
+}
+main()
+`)
+	if want := "[{1 2} {3 4}] 5 {{7 8}} 9\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
