@@ -192,42 +192,31 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 // mayUseGenerics is the cheap test that spares ordinary cells the type-check: the cell
 // declares a generic function or type, or names one an earlier cell declared.
 func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
-	if !strings.Contains(code, "[") {
-		return false
+	found := false
+	if len(m.generics) > 0 {
+		// Inferred calls have no brackets: Wrap("s") uses generic Wrap.
+		scanIdents(code, func(name string) {
+			if m.generics[name] {
+				found = true
+			}
+		})
+	}
+	if found || !strings.Contains(code, "[") {
+		return found
 	}
 	for _, it := range items {
 		if it.kind != declChunk || it.isImport {
 			continue
 		}
-		f := parseDecls(code[it.start:it.end])
-		if f == nil {
-			continue
-		}
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Type.TypeParams != nil {
+		if f := parseDecls(code[it.start:it.end]); f != nil {
+			for _, d := range f.Decls {
+				if isGenericDecl(d) {
 					return true
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					if ts, ok := s.(*ast.TypeSpec); ok && ts.TypeParams != nil {
-						return true
-					}
 				}
 			}
 		}
 	}
-	if len(m.generics) == 0 {
-		return false
-	}
-	found := false
-	scanIdents(code, func(name string) {
-		if m.generics[name] {
-			found = true
-		}
-	})
-	return found
+	return false
 }
 
 // check builds the file the cell is type-checked as and checks it:

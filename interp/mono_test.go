@@ -304,3 +304,12 @@ main()
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestMonoCellRunAgainAndChanged(t *testing.T) {
+	cell := "type Box[T any] struct{ v T }\nfunc (b Box[T]) Get() T { return b.v }\nfunc Wrap[T any](v T) Box[T] { return Box[T]{v} }\nfmt.Println(Wrap(1).Get())"
+	changed := "type Box[T any] struct{ v T }\nfunc (b Box[T]) Get() T { return b.v }\nfunc Wrap[T any](v T) Box[T] { return Box[T]{v: v} }\nfunc Twice[T any](v T) []T { return []T{v, v} }\nfmt.Println(Twice(Wrap(2).Get()))"
+	got := runCells(t, cell, cell, changed, "b := Wrap(\"s\")\nfmt.Println(b.Get())")
+	if want := "1\n1\n[2 2]\ns\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
