@@ -65,8 +65,21 @@ type monomorphizer struct {
 
 // priorDecl is one declaration of an earlier cell.
 type priorDecl struct {
-	names []string // what it declares; methods as Type.Method
-	src   string
+	names  []string // what it declares; methods as Type.Method
+	src    string
+	idents []string // the identifiers in src
+}
+
+// anyUsed reports whether code naming used needs a declaration of names: a method
+// is needed with its type.
+func anyUsed(names []string, used map[string]bool) bool {
+	for _, n := range names {
+		t, _, _ := strings.Cut(n, ".")
+		if used[t] {
+			return true
+		}
+	}
+	return false
 }
 
 func newMonomorphizer() *monomorphizer {
@@ -252,17 +265,6 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 			}
 		}
 	}
-	for _, name := range names {
-		if !cellImports[name] && name != "_" && name != "." {
-			fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
-		}
-	}
-	for _, it := range items {
-		if it.isImport {
-			copySpan(cell, it.start, it.end, -1)
-			b.WriteString("\n")
-		}
-	}
 	declared := map[string]bool{}
 	var stmts []item
 	var defines []*ast.AssignStmt
@@ -287,8 +289,42 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 			stmts = append(stmts, it)
 		}
 	}
-	for _, d := range m.decls {
-		if !anyDeclared(d.names, declared) {
+	// Of the earlier cells' declarations, only those the cell needs, directly or
+	// through each other, are checked with it; and only the packages they and the
+	// cell name are imported. Importing from source costs time, and a package with
+	// no source here (gonum, mllib: compiled into the worker) fails the check of any
+	// code that imports it, so one cell that used it must not spoil the rest.
+	used := map[string]bool{}
+	scanIdents(cell, func(name string) { used[name] = true })
+	for _, in := range set.list {
+		scanIdents(in.src, func(name string) { used[name] = true })
+	}
+	needed := make([]bool, len(m.decls))
+	for grew := true; grew; {
+		grew = false
+		for i, d := range m.decls {
+			if needed[i] || anyDeclared(d.names, declared) || !anyUsed(d.names, used) {
+				continue
+			}
+			needed[i], grew = true, true
+			for _, id := range d.idents {
+				used[id] = true
+			}
+		}
+	}
+	for _, name := range names {
+		if used[name] && !cellImports[name] && name != "_" && name != "." {
+			fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
+		}
+	}
+	for _, it := range items {
+		if it.isImport {
+			copySpan(cell, it.start, it.end, -1)
+			b.WriteString("\n")
+		}
+	}
+	for i, d := range m.decls {
+		if needed[i] {
 			b.WriteString(d.src)
 			b.WriteString("\n")
 		}
@@ -647,6 +683,15 @@ func (m *monomorphizer) record(code string) {
 	}
 	if len(added) == 0 {
 		return
+	}
+	for i := range added {
+		seen := map[string]bool{}
+		scanIdents(added[i].src, func(name string) {
+			if !seen[name] {
+				seen[name] = true
+				added[i].idents = append(added[i].idents, name)
+			}
+		})
 	}
 	now := map[string]bool{}
 	for _, d := range added {

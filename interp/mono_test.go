@@ -313,3 +313,20 @@ func TestMonoCellRunAgainAndChanged(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestMonoWithPackagesWithoutSource(t *testing.T) {
+	// Outside a module, as a notebook usually is, go/types finds no source for gonum
+	// (it is compiled into the worker). A generic cell that does not use it is still
+	// instantiated after a cell that imported it; one that does is left to yaegi.
+	t.Chdir(t.TempDir())
+	var rewritten []bool
+	old := monoDebug
+	monoDebug = func(before, after string) { rewritten = append(rewritten, !strings.HasPrefix(after, "not rewritten")) }
+	defer func() { monoDebug = old }()
+	got := runCells(t, "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(1, 1, []float64{2})\n_ = m",
+		"func Id[T any](v T) T { return v }\nfmt.Println(Id(2.0), Id(\"x\"))",
+		"fmt.Println(Id(m.At(0, 0)))")
+	if want := "2 x\n2\n"; got != want || len(rewritten) != 2 || !rewritten[0] || rewritten[1] {
+		t.Errorf("got %q (rewritten: %v), want %q, [true false]", got, rewritten, want)
+	}
+}
