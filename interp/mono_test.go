@@ -330,3 +330,31 @@ func TestMonoWithPackagesWithoutSource(t *testing.T) {
 		t.Errorf("got %q (rewritten: %v), want %q, [true false]", got, rewritten, want)
 	}
 }
+
+func TestAssignmentsYaegiMisstores(t *testing.T) {
+	got := runCells(t, `
+type It interface{ Next() int }
+type myIt struct{ n int }
+func (m myIt) Next() int { return m.n }
+type S struct{ it It }
+type myint int
+func (i myint) String() string { return fmt.Sprint("#", int(i)) }
+func main() {
+	var s S
+	s.it = myIt{1}
+	its := []It{nil}
+	its[0] = myIt{2}
+	m := map[int]myint{1: 7}
+	var st fmt.Stringer
+	var ok bool
+	st, ok = m[1]
+	fmt.Println(s.it.Next(), its[0].Next(), st.String(), ok)
+	st, ok = m[2]
+	fmt.Println(st, ok)
+}
+main()
+`)
+	if want := "1 2 #7 true\n#0 false\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"io"
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -83,11 +82,11 @@ func printValue(a any) string {
 		return strconv.FormatInt(v.Int(), 10)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return strconv.FormatUint(v.Uint(), 10)
+	// As the runtime of Go 1.26 prints them: shortest form, like %g.
 	case reflect.Float32, reflect.Float64:
-		return printFloat(v.Float())
+		return strconv.FormatFloat(v.Float(), 'g', -1, v.Type().Bits())
 	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		return "(" + printFloat(real(c)) + printFloat(imag(c)) + "i)"
+		return strconv.FormatComplex(v.Complex(), 'g', -1, v.Type().Bits())
 	case reflect.String:
 		return v.String()
 	case reflect.Slice:
@@ -96,27 +95,4 @@ func printValue(a any) string {
 		return fmt.Sprintf("%#x", v.Pointer())
 	}
 	return fmt.Sprint(a)
-}
-
-// printFloat formats like the runtime's printfloat: sign, one digit, six decimals,
-// and a signed three-digit exponent.
-func printFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "+Inf"
-	case math.IsInf(f, -1):
-		return "-Inf"
-	}
-	s := strconv.FormatFloat(f, 'e', 6, 64) // 1.500000e+00
-	mant, exp, _ := strings.Cut(s, "e")
-	if !strings.HasPrefix(mant, "-") {
-		mant = "+" + mant
-	}
-	sign, digits := exp[:1], exp[1:]
-	for len(digits) < 3 {
-		digits = "0" + digits
-	}
-	return mant + "e" + sign + digits
 }

@@ -40,16 +40,14 @@ func rewriteSyntax(code string, passes ...syntaxPass) string {
 	return applyEdits(code, edits)
 }
 
-// parenthesizeCompositeLits puts parentheses around the composite literals among
-// several values assigned at once. In a, b := s, []int{9} (and var a, b = ..., in a
-// function) yaegi v0.16.1 sets every value but the literal to its zero value; with
-// a, b := s, ([]int{9}) it does not.
+// parenthesizeCompositeLits puts parentheses around composite literals assigned to
+// variables, fields and elements. In a, b := s, []int{9} (and var a, b = ..., in a
+// function) yaegi v0.16.1 sets every value but the literal to its zero value, and
+// s.f = T{} into an interface-typed field panics (reflect.Set: ...valueInterface is
+// not assignable); with the literal in parentheses both work.
 func parenthesizeCompositeLits(src string, f *ast.File, at func(token.Pos) int) []edit {
 	var edits []edit
 	wrap := func(values []ast.Expr) {
-		if len(values) < 2 {
-			return
-		}
 		for _, v := range values {
 			if _, ok := v.(*ast.CompositeLit); ok {
 				edits = append(edits, edit{at(v.Pos()), at(v.Pos()), "("}, edit{at(v.End()), at(v.End()), ")"})
@@ -61,7 +59,67 @@ func parenthesizeCompositeLits(src string, f *ast.File, at func(token.Pos) int) 
 		case *ast.AssignStmt:
 			wrap(n.Rhs)
 		case *ast.ValueSpec:
-			wrap(n.Values)
+			if len(n.Values) > 1 {
+				wrap(n.Values)
+			}
+		}
+		return true
+	})
+	return edits
+}
+
+// commaOkIntoVariables splits v, ok = m[k] (and <-ch, x.(T)) into existing variables
+// into a declaration and two plain assignments, in a block of their own:
+//
+//	{ gkV, gkOK := m[k]; v = gkV; ok = gkOK }
+//
+// yaegi v0.16.1 stores the value in the variable as it is, so an interface variable
+// receiving a map's concrete element is left holding a broken value (reflect: call of
+// reflect.Value.Interface on zero Value). Only statements in a statement list are
+// rewritten (a block is no if or for header), and only into plain names, whose
+// evaluation the reordering cannot change.
+func commaOkIntoVariables(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	split := func(list []ast.Stmt) {
+		for _, st := range list {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+				continue
+			}
+			switch r := as.Rhs[0].(type) {
+			case *ast.IndexExpr, *ast.TypeAssertExpr:
+			case *ast.UnaryExpr:
+				if r.Op != token.ARROW {
+					continue
+				}
+			default:
+				continue
+			}
+			var names [2]string
+			for i, l := range as.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok {
+					names[0] = ""
+					break
+				}
+				names[i] = id.Name
+			}
+			if names[0] == "" || names[1] == "" {
+				continue
+			}
+			rhs := src[as.Rhs[0].Pos()-1 : as.Rhs[0].End()-1]
+			edits = append(edits, edit{at(as.Pos()), at(as.End()),
+				"{ gkV, gkOK := " + rhs + "; " + names[0] + " = gkV; " + names[1] + " = gkOK }"})
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			split(n.List)
+		case *ast.CaseClause:
+			split(n.Body)
+		case *ast.CommClause:
+			split(n.Body)
 		}
 		return true
 	})

@@ -439,13 +439,13 @@ func TestPrintBuiltinsWriteToStderr(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Execute(context.Background(), "println(\"a\", 1, 1.5, true)\nprint(\"x\", 2)\nprint(-0.25, \"\\n\")"); err != nil {
+	if _, err := s.Execute(context.Background(), "println(\"a\", 1, 1.5, true)\nprint(\"x\", 2)\nprint(-0.25, \"\\n\")\nprintln(float32(0.1), complex(1, -2), 1e21)"); err != nil {
 		t.Fatal(err)
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout %q, want nothing", stdout.String())
 	}
-	if want := "a 1 +1.500000e+000 true\nx2-2.500000e-001\n"; stderr.String() != want {
+	if want := "a 1 1.5 true\nx2-0.25\n0.1 (1-2i) 1e+21\n"; stderr.String() != want {
 		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
 }
