@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Monomorphization: yaegi v0.16.1 runs ordinary Go far more faithfully than generic Go
@@ -49,6 +50,8 @@ const monoCellFunc = "gkcellᐸᐳ"
 
 // monomorphizer holds what the rewrite needs to know of earlier cells.
 type monomorphizer struct {
+	// mu serialises the use of fset and imp: warm may be importing.
+	mu   sync.Mutex
 	fset *token.FileSet
 	// imp imports packages from source, caching them for the session's life.
 	imp types.Importer
@@ -89,6 +92,16 @@ func newMonomorphizer() *monomorphizer {
 		imp:      importer.ForCompiler(fset, "source", nil),
 		generics: map[string]bool{},
 		emitted:  map[string]string{},
+	}
+}
+
+// warm imports the packages cells use most, from source, so that the first cell to
+// be type-checked does not wait for them. The worker runs it while the user types.
+func (m *monomorphizer) warm() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range []string{"fmt", "strings", "sort", "math", "errors"} {
+		m.imp.Import(p)
 	}
 }
 
@@ -140,9 +153,11 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := splitItems(code)
-	if err != nil || !m.mayUseGenerics(code, items) {
+	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) {
 		return code
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	set := &instanceSet{byKey: map[string]*instance{}}
 	cell := code
 	for round := 0; ; round++ {
@@ -168,6 +183,19 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 				m.debug(code, nil, typeErr)
 				return code
 			}
+			// The final text is clean: now the rewrites that need its types.
+			n := len(set.list)
+			cellEdits, instEdits = r.typedEdits()
+			if len(set.list) != n {
+				return code // naming a type made an instance, too late
+			}
+			cell = applyEdits(cell, cellEdits)
+			for i, edits := range instEdits {
+				set.list[i].src = applyEdits(set.list[i].src, edits)
+			}
+			if items, err = splitItems(cell); err != nil {
+				return code
+			}
 			break
 		}
 		cell = applyEdits(cell, cellEdits)
@@ -179,7 +207,10 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 		}
 	}
 	if len(set.list) == 0 {
-		return code
+		if monoDebug != nil && cell != code {
+			monoDebug(code, cell)
+		}
+		return cell
 	}
 	var flat []string
 	m.pending = map[string]string{}
@@ -372,6 +403,7 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 		Uses:      map[*ast.Ident]types.Object{},
 		Instances: map[*ast.Ident]types.Instance{},
 		Implicits: map[ast.Node]types.Object{},
+		Types:     map[ast.Expr]types.TypeAndValue{},
 	}
 	var hard error
 	conf := types.Config{

@@ -15,6 +15,11 @@ import (
 // called T: yaegi v0.16.1 lets a type parameter's name clash with a later type of the
 // same name in the package (type T int64 then panics with "nil reflect type").
 const preludeSource = `
+// gkBox returns its argument. Handing a value of a cell's type with methods to an
+// interpreted function's interface{} parameter makes yaegi keep the type and its
+// methods with the value, which storing it in an interface{} directly does not.
+func gkBox(x interface{}) interface{} { return x }
+
 func min[gkT ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x gkT, ys ...gkT) gkT {
 	for _, y := range ys {
 		if y < x || y != y {

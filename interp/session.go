@@ -127,6 +127,9 @@ func NewSession(opts Options) (*Session, error) {
 			"Clear":   reflect.ValueOf(clearValue),
 			"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, false, args) }),
 			"Println": reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, true, args) }),
+			// For the typed rewrites of mono_typed.go.
+			"Any":             reflect.ValueOf((*anyType)(nil)),
+			"AssertionFailed": reflect.ValueOf(assertionFailed),
 		},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
 			reflect.TypeFor[display.PNGer](),
