@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -399,15 +400,17 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 	}
 	r.file = f
 	r.info = &types.Info{
-		Defs:      map[*ast.Ident]types.Object{},
-		Uses:      map[*ast.Ident]types.Object{},
-		Instances: map[*ast.Ident]types.Instance{},
-		Implicits: map[ast.Node]types.Object{},
-		Types:     map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Implicits:  map[ast.Node]types.Object{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	var hard error
 	conf := types.Config{
 		Importer: m.imp,
+		Sizes:    types.SizesFor("gc", runtime.GOARCH),
 		Error: func(err error) {
 			var te types.Error
 			if errors.As(err, &te) && (te.Soft || strings.HasSuffix(te.Msg, "is not used")) {
@@ -531,7 +534,206 @@ func (r *monoRound) instantiate() (cellEdits []edit, instEdits map[int][]edit, g
 			instEdits[e.owner] = append(instEdits[e.owner], e.edit)
 		}
 	}
+	// Method expressions used as values (f := T.M) become function literals: yaegi
+	// v0.16.1 gives T.M, unless it is called at once, the type of the method value,
+	// without the receiver parameter (reflect.Set: value of type func() string is not
+	// assignable to type func(T) string). A method expression of an interface is
+	// wrong even when called (I.M(x): too many arguments).
+	// And a method called on a conversion to an interface, I(x).M(), which yaegi
+	// calls on x's underlying value, gets the conversion from a function call.
+	called := map[ast.Expr]bool{}
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			called[ast.Unparen(c.Fun)] = true
+		}
+		return true
+	})
+	addEdit := func(from, to int, repl string) {
+		sp := r.spanOf(from, to)
+		if sp == nil {
+			return
+		}
+		e := edit{from: from - sp.from + sp.src, to: to - sp.from + sp.src, repl: repl}
+		if sp.owner < 0 {
+			cellEdits = append(cellEdits, e)
+		} else {
+			instEdits[sp.owner] = append(instEdits[sp.owner], e)
+		}
+	}
+	// An embedded field of an instantiated generic type, B[int] in struct{ B[int] },
+	// is named after its instance, Bᐸintᐳ, once the type is: so are its uses, x.B and
+	// the key of T{B: ...}.
+	used := make([]*ast.Ident, 0, len(r.info.Uses))
+	for id := range r.info.Uses {
+		used = append(used, id)
+	}
+	sort.Slice(used, func(i, j int) bool { return used[i].Pos() < used[j].Pos() })
+	for _, id := range used {
+		v, ok := r.info.Uses[id].(*types.Var)
+		if !ok || !v.IsField() || !v.Embedded() {
+			continue
+		}
+		t := v.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := t.(*types.Named)
+		if !ok || named.TypeArgs().Len() == 0 || named.Obj().Pkg() != r.pkg || named.Obj().Parent() != r.pkg.Scope() || !concrete(named.TypeArgs()) {
+			continue
+		}
+		if name, err := r.instance(named.Origin().Obj(), named.TypeArgs()); err == nil && name != id.Name {
+			addEdit(r.offset(id.Pos()), r.offset(id.End()), name)
+		}
+	}
+	// unsafe.Sizeof, Alignof and Offsetof are constants outside generic code: yaegi
+	// v0.16.1 fails to compile Offsetof(r.f) in a method and gets it wrong elsewhere,
+	// so they are written as the value go/types computes for this machine.
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if b, ok := r.info.Uses[sel.Sel].(*types.Builtin); ok && b.Pkg() == types.Unsafe {
+			if tv := r.info.Types[call]; tv.Value != nil && (b.Name() == "Sizeof" || b.Name() == "Alignof" || b.Name() == "Offsetof") {
+				addEdit(r.offset(call.Pos()), r.offset(call.End()), "uintptr("+tv.Value.ExactString()+")")
+				return false
+			}
+		}
+		return true
+	})
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			// return f, f a function of the package: yaegi v0.16.1 returns its node
+			// (reflect.Set: value of type *interp.node is not assignable to type
+			// func()); converted to its own type, (func())(f), it is a function value.
+			for _, res := range ret.Results {
+				id, ok := ast.Unparen(res).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				fn, ok := r.info.Uses[id].(*types.Func)
+				if !ok || fn.Parent() != r.pkg.Scope() || fn.Type().(*types.Signature).TypeParams().Len() > 0 {
+					continue
+				}
+				if t, err := r.typeText(fn.Type()); err == nil {
+					addEdit(r.offset(id.Pos()), r.offset(id.End()), "("+t+")("+id.Name+")")
+				}
+			}
+			return true
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		s := r.info.Selections[sel]
+		if s == nil || mentionsTypeParam(s.Type(), map[types.Type]bool{}) {
+			return true
+		}
+		switch s.Kind() {
+		case types.MethodExpr:
+			if called[sel] && !types.IsInterface(s.Recv()) {
+				return true
+			}
+			lit, err := r.methodExprFunc(sel.Sel.Name, s.Type().(*types.Signature))
+			if err == nil {
+				addEdit(r.offset(sel.Pos()), r.offset(sel.End()), lit)
+				return false
+			}
+		case types.MethodVal:
+			// x.M promoted from an interface embedded in x's struct: yaegi v0.16.1
+			// panics (invalid interface value); x.I.M it calls.
+			if path, ok := r.embeddedInterfacePath(s); ok {
+				addEdit(r.offset(sel.Sel.Pos()), r.offset(sel.Sel.End()), path+sel.Sel.Name)
+			}
+			conv, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+			if !ok || len(conv.Args) != 1 || !r.info.Types[conv.Fun].IsType() || !types.IsInterface(r.info.Types[conv.Fun].Type) {
+				return true
+			}
+			t, err := r.typeText(r.info.Types[conv.Fun].Type)
+			if err == nil {
+				fun := "func(gkᐸ0ᐳ " + t + ") " + t + " { return gkᐸ0ᐳ }"
+				addEdit(r.offset(conv.Fun.Pos()), r.offset(conv.Fun.End()), fun)
+			}
+		}
+		return true
+	})
 	return cellEdits, instEdits, len(r.instances.list) > before, nil
+}
+
+// embeddedInterfacePath returns the fields "F1.F2." the method of selection s is
+// promoted through when the last of them is an interface.
+func (r *monoRound) embeddedInterfacePath(s *types.Selection) (string, bool) {
+	idx := s.Index()
+	if len(idx) < 2 {
+		return "", false
+	}
+	t := s.Recv()
+	var path strings.Builder
+	for _, i := range idx[:len(idx)-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return "", false
+		}
+		f := st.Field(i)
+		name := f.Name()
+		ft := f.Type()
+		if p, ok := ft.(*types.Pointer); ok {
+			ft = p.Elem()
+		}
+		if named, ok := ft.(*types.Named); ok && f.Embedded() && named.TypeArgs().Len() > 0 && named.Obj().Pkg() == r.pkg {
+			n, err := r.instance(named.Origin().Obj(), named.TypeArgs())
+			if err != nil {
+				return "", false
+			}
+			name = n
+		}
+		path.WriteString(name + ".")
+		t = f.Type()
+	}
+	return path.String(), types.IsInterface(t)
+}
+
+// methodExprFunc writes the method expression T.M of signature sig (the receiver its
+// first parameter) as the function literal that calls the method on that parameter.
+func (r *monoRound) methodExprFunc(method string, sig *types.Signature) (string, error) {
+	n := sig.Params().Len()
+	params := make([]string, n)
+	var args []string
+	for i := 0; i < n; i++ {
+		pt := sig.Params().At(i).Type()
+		prefix := ""
+		name := fmt.Sprintf("gkᐸ%dᐳ", i)
+		if sig.Variadic() && i == n-1 {
+			if s, ok := pt.(*types.Slice); ok {
+				pt, prefix = s.Elem(), "..."
+			}
+		}
+		t, err := r.typeText(pt)
+		if err != nil {
+			return "", err
+		}
+		params[i] = name + " " + prefix + t
+		if i > 0 {
+			args = append(args, name+prefix)
+		}
+	}
+	full, err := r.signatureText(types.NewSignatureType(nil, nil, nil, types.NewTuple(), sig.Results(), false))
+	if err != nil {
+		return "", err
+	}
+	results := strings.TrimPrefix(full, "()")
+	call := "gkᐸ0ᐳ." + method + "(" + strings.Join(args, ", ") + ")"
+	if sig.Results().Len() > 0 {
+		call = "return " + call
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + results + " { " + call + " }", nil
 }
 
 func (r *monoRound) offset(p token.Pos) int { return r.m.fset.Position(p).Offset }

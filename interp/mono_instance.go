@@ -169,8 +169,47 @@ func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]typeAr
 		}
 		return typeArg{}, false
 	}
+	// T(c), c a constant, is no constant in generic code, but would be in the instance
+	// (int(0)), where two equal ones among a switch's cases or a map literal's keys do
+	// not compile: there it is written as the same value, not constant, *new(int)+int(0).
+	nonConst := func(e ast.Expr) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || r.info.Types[call.Args[0]].Value == nil {
+			return
+		}
+		a, ok := argOf(call.Fun)
+		if !ok {
+			return
+		}
+		mixed := false
+		ast.Inspect(call.Args[0], func(n ast.Node) bool {
+			if e, ok := n.(ast.Expr); ok {
+				if _, ok := argOf(e); ok {
+					mixed = true
+				}
+			}
+			return true
+		})
+		if mixed || a.text == "bool" {
+			return
+		}
+		arg := r.text[r.offset(call.Args[0].Pos()):r.offset(call.Args[0].End())]
+		edits = append(edits, edit{r.offset(call.Pos()), r.offset(call.End()), "(*new(" + a.text + ") + " + a.text + "(" + arg + "))"})
+	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				nonConst(e)
+			}
+		case *ast.CompositeLit:
+			if _, ok := r.info.Types[n].Type.Underlying().(*types.Map); ok {
+				for _, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						nonConst(kv.Key)
+					}
+				}
+			}
 		case *ast.AssignStmt:
 			// v, ok := x.(T) with T any: yaegi v0.16.1 fails every assertion to an
 			// empty interface, so it is written as what it means, v, ok := x, x != nil.
@@ -190,6 +229,14 @@ func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]typeAr
 					x := r.text[r.offset(n.X.Pos()):r.offset(n.X.End())]
 					edits = append(edits, edit{r.offset(n.Pos()), r.offset(n.End()), "interface{}(" + x + ")"})
 					return false
+				}
+				// x.(T), x of an interface with methods: T's argument may be a type
+				// that cannot have them (an impossible assertion, which does not
+				// compile); from interface{}(x) it is the same test, and compiles.
+				if _, ok := argOf(n.Type); ok {
+					if xi, ok := r.info.Types[n.X].Type.Underlying().(*types.Interface); ok && !xi.Empty() {
+						edits = append(edits, edit{r.offset(n.X.Pos()), r.offset(n.X.Pos()), "interface{}("}, edit{r.offset(n.X.End()), r.offset(n.X.End()), ")"})
+					}
 				}
 			}
 		case *ast.Ident:

@@ -43,7 +43,9 @@ func dynamicTypeName(x any) string {
 }
 
 // mayNeedTypedRewrite reports whether code has an x.(T) that is not a type switch's,
-// or names interface{} or any: the cells the typed rewrites may change.
+// or names interface{}, any or unsafe: the cells the typed rewrites most often
+// change. (Checking every cell would catch the rest, such as method expressions, but
+// costs the first cell of a session the import of its packages from source.)
 func mayNeedTypedRewrite(code string) bool {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(code))
@@ -55,7 +57,7 @@ func mayNeedTypedRewrite(code string) bool {
 		if tok == token.EOF {
 			return false
 		}
-		if prev2 == token.PERIOD && prev == token.LPAREN && tok != token.TYPE || tok == token.INTERFACE || tok == token.IDENT && lit == "any" {
+		if prev2 == token.PERIOD && prev == token.LPAREN && tok != token.TYPE || tok == token.INTERFACE || tok == token.IDENT && (lit == "any" || lit == "unsafe") {
 			return true
 		}
 		prev2, prev = prev, tok

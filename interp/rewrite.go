@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"strings"
 )
 
 // A syntaxPass finds the edits one of the cell rewrites makes in one top-level item
@@ -122,6 +123,35 @@ func commaOkIntoVariables(src string, f *ast.File, at func(token.Pos) int) []edi
 			split(n.Body)
 		}
 		return true
+	})
+	return edits
+}
+
+// dropBlankTypes removes the declarations of types named _, which declare nothing:
+// yaegi v0.16.1 rejects type _ struct{} (cannot use _ as value). The lines they
+// spanned stay, empty.
+func dropBlankTypes(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	ast.Inspect(f, func(n ast.Node) bool {
+		d, ok := n.(*ast.GenDecl)
+		if !ok || d.Tok != token.TYPE {
+			return true
+		}
+		blank := 0
+		for _, s := range d.Specs {
+			if ts := s.(*ast.TypeSpec); ts.Name.Name == "_" {
+				blank++
+				if d.Lparen.IsValid() {
+					text := src[int(ts.Pos())-1 : int(ts.End())-1]
+					edits = append(edits, edit{at(ts.Pos()), at(ts.End()), strings.Repeat("\n", strings.Count(text, "\n"))})
+				}
+			}
+		}
+		if blank > 0 && !d.Lparen.IsValid() {
+			text := src[int(d.Pos())-1 : int(d.End())-1]
+			edits = append(edits, edit{at(d.Pos()), at(d.End()), "type (" + strings.Repeat("\n", strings.Count(text, "\n")) + ")"})
+		}
+		return false
 	})
 	return edits
 }
