@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 )
 
 // Typed rewrites: once a cell type-checks (see mono.go), some of yaegi v0.16.1's
@@ -24,6 +25,12 @@ import (
 //     x = v, return v, []any{v}, any(v)) loses its type in yaegi, which stores it
 //     raw: a later x.(I) finds no methods. Passed to an interpreted function's
 //     interface{} parameter it keeps them, so such values go through gkBox (prelude).
+//   - i == v, i an interface and v a typed value of a concrete type: yaegi compares
+//     its own interface representation with v and says false, or panics; i is
+//     asserted to v's type and the values compared. A switch whose tag is an
+//     interface and cases are not, or the other way round (switch x { case 0: }),
+//     panics in yaegi (reflect.Value.Convert); it becomes an expression switch over
+//     such comparisons.
 //   - len(p) or cap(p) that Go evaluates as a constant (p a pointer to an array, even
 //     nil): yaegi evaluates p and panics on nil. The constant is written instead.
 
@@ -186,6 +193,22 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			name := types.TypeString(target, func(p *types.Package) string { return p.Name() })
 			add(n, fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.Any(gkX).(%s); if !gkOK { %s.AssertionFailed(gkX, %q) }; return gkV }(%s)",
 				t, runtimeAlias, t, runtimeAlias, name, text(n.X)))
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ {
+				return true
+			}
+			if eq, ok := r.mixedEqual(text(n.X), r.info.TypeOf(n.X), text(n.Y), r.info.TypeOf(n.Y)); ok {
+				if n.Op == token.NEQ {
+					eq = "!" + eq
+				}
+				add(n, eq)
+			}
+		case *ast.SwitchStmt:
+			if edits, ok := r.switchOnInterface(n, text); ok {
+				for _, e := range edits {
+					add(e.node, e.repl)
+				}
+			}
 		case *ast.CallExpr:
 			if tv := r.info.Types[n.Fun]; tv.IsType() && len(n.Args) == 1 {
 				box(tv.Type, n.Args[0]) // any(v)
@@ -242,3 +265,82 @@ func isEmptyInterface(t types.Type) bool {
 	iface, ok := t.Underlying().(*types.Interface)
 	return ok && iface.Empty()
 }
+
+// mixedEqual writes a == b, one of them an interface and the other a typed value of a
+// concrete type, as Go defines it: an assertion to the concrete type and a comparison
+// of values. Operands are evaluated once, left to right, as Go does.
+func (r *monoRound) mixedEqual(a string, at types.Type, b string, bt types.Type) (string, bool) {
+	if at == nil || bt == nil || types.IsInterface(at) == types.IsInterface(bt) {
+		return "", false
+	}
+	concrete := at
+	if types.IsInterface(at) {
+		concrete = bt
+	}
+	if b, ok := concrete.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 || !types.Comparable(concrete) {
+		return "", false // i == nil, i == 0: yaegi gets those right
+	}
+	atext, err := r.typeText(at)
+	if err != nil {
+		return "", false
+	}
+	btext, err := r.typeText(bt)
+	if err != nil {
+		return "", false
+	}
+	cmp := "gkV, gkOK := gkA.(" + btext + "); return gkOK && gkV == gkB"
+	if types.IsInterface(bt) {
+		cmp = "gkV, gkOK := gkB.(" + atext + "); return gkOK && gkA == gkV"
+	}
+	return fmt.Sprintf("func(gkA %s, gkB %s) bool { %s }(%s, %s)", atext, btext, cmp, a, b), true
+}
+
+// switchEdit replaces one node of a switch statement.
+type switchEdit struct {
+	node ast.Node
+	repl string
+}
+
+// switchOnInterface rewrites switch x { case v1, v2: }, x an interface and cases not
+// (or the other way round), as switch gkSW := x; { case gkSW == v1 || gkSW == v2: },
+// each comparison as mixedEqual writes it when it must.
+func (r *monoRound) switchOnInterface(sw *ast.SwitchStmt, text func(ast.Node) string) ([]switchEdit, bool) {
+	if sw.Tag == nil || sw.Init != nil {
+		return nil, false
+	}
+	tagType := r.info.TypeOf(sw.Tag)
+	mixed := false
+	for _, st := range sw.Body.List {
+		for _, e := range st.(*ast.CaseClause).List {
+			if types.IsInterface(r.info.TypeOf(e)) != types.IsInterface(tagType) {
+				mixed = true
+			}
+		}
+	}
+	if !mixed {
+		return nil, false
+	}
+	edits := []switchEdit{{&posRange{sw.Switch, sw.Body.Lbrace}, "switch gkSW := " + text(sw.Tag) + "; "}}
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		if cc.List == nil {
+			continue
+		}
+		var conds []string
+		for _, e := range cc.List {
+			eq, ok := r.mixedEqual("gkSW", tagType, "("+text(e)+")", r.info.TypeOf(e))
+			if !ok {
+				eq = "gkSW == (" + text(e) + ")"
+			}
+			conds = append(conds, eq)
+		}
+		edits = append(edits, switchEdit{&posRange{cc.List[0].Pos(), cc.List[len(cc.List)-1].End()}, strings.Join(conds, " || ")})
+	}
+	return edits, true
+}
+
+// posRange is a span of source as an ast.Node.
+type posRange struct{ from, to token.Pos }
+
+func (p *posRange) Pos() token.Pos { return p.from }
+func (p *posRange) End() token.Pos { return p.to }
