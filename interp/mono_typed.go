@@ -21,6 +21,12 @@ import (
 //     of panicking. Converting x to a compiled empty interface type first
 //     (__gk.Any(x)) takes yaegi's other path, which works; the single-value form
 //     becomes a comma-ok in a function literal that panics as Go does.
+//   - x.(I) succeeds in yaegi for a T whose methods make I only with *T's (it counts
+//     pointer methods for values), and x.(C), C a concrete type, for any type with
+//     C's underlying type (type T string matches U string). The assertion is checked
+//     again with yaegi's own type switch, which tells the types the cells declare
+//     apart by name for values that keep their type (see gkBox below), and refused
+//     for those types.
 //   - A value of a cell's type with methods stored in an interface{} (var x any = v,
 //     x = v, return v, []any{v}, any(v)) loses its type in yaegi, which stores it
 //     raw: a later x.(I) finds no methods. Passed to an interpreted function's
@@ -172,27 +178,11 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				}
 			}
 		case *ast.TypeAssertExpr:
-			if n.Type == nil || !isEmptyInterface(r.info.TypeOf(n.X)) {
-				return true
+			if n.Type != nil {
+				if repl, ok := r.assertion(n, commaOk[n], text); ok {
+					add(n, repl)
+				}
 			}
-			target := r.info.TypeOf(n.Type)
-			if iface, ok := target.Underlying().(*types.Interface); !ok || iface.Empty() {
-				return true
-			}
-			if named, ok := types.Unalias(target).(*types.Named); ok && named.Obj().Pkg() != r.pkg {
-				return true // compiled (error, fmt.Stringer): yaegi's own path works
-			}
-			if commaOk[n] {
-				add(n.X, runtimeAlias+".Any("+text(n.X)+")")
-				return true
-			}
-			t, err := r.typeText(target)
-			if err != nil {
-				return true
-			}
-			name := types.TypeString(target, func(p *types.Package) string { return p.Name() })
-			add(n, fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.Any(gkX).(%s); if !gkOK { %s.AssertionFailed(gkX, %q) }; return gkV }(%s)",
-				t, runtimeAlias, t, runtimeAlias, name, text(n.X)))
 		case *ast.BinaryExpr:
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				return true
@@ -344,3 +334,71 @@ type posRange struct{ from, to token.Pos }
 
 func (p *posRange) Pos() token.Pos { return p.from }
 func (p *posRange) End() token.Pos { return p.to }
+
+// assertion rewrites x.(T) (or, in v, ok := x.(T), the comma-ok form) when yaegi gets
+// it wrong; see the comment at the top of the file.
+func (r *monoRound) assertion(n *ast.TypeAssertExpr, commaOk bool, text func(ast.Node) string) (string, bool) {
+	target := r.info.TypeOf(n.Type)
+	x := r.info.TypeOf(n.X)
+	if target == nil || x == nil {
+		return "", false
+	}
+	src := "gkX"
+	if iface, ok := target.Underlying().(*types.Interface); ok {
+		if iface.Empty() {
+			return "", false
+		}
+		named, isNamed := types.Unalias(target).(*types.Named)
+		if isEmptyInterface(x) && (!isNamed || named.Obj().Pkg() == r.pkg) {
+			src = runtimeAlias + ".Any(gkX)" // not for compiled interfaces: yaegi's own path works
+		}
+	}
+	excluded := r.lookalikes(target)
+	if src == "gkX" && len(excluded) == 0 {
+		return "", false
+	}
+	t, err := r.typeText(target)
+	if err != nil {
+		return "", false
+	}
+	check := ""
+	if len(excluded) > 0 {
+		// !gkOK, not false: a program may declare its own false (Go's test suite does).
+		check = fmt.Sprintf("if gkOK { switch gkX.(type) { case %s: gkV, gkOK = *new(%s), !gkOK } }; ", strings.Join(excluded, ", "), t)
+	}
+	if commaOk {
+		return fmt.Sprintf("func(gkX interface{}) (%s, bool) { gkV, gkOK := %s.(%s); %sreturn gkV, gkOK }(%s)", t, src, t, check, text(n.X)), true
+	}
+	name := types.TypeString(target, func(p *types.Package) string { return p.Name() })
+	return fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.(%s); %sif !gkOK { %s.AssertionFailed(gkX, %q) }; return gkV }(%s)",
+		t, src, t, check, runtimeAlias, name, text(n.X)), true
+}
+
+// lookalikes lists the types the cells declared at the top level that yaegi would
+// wrongly let x.(target) succeed for: for an interface, those whose pointer has its
+// methods but not the value; for a concrete type, the other named types with its
+// underlying type.
+func (r *monoRound) lookalikes(target types.Type) []string {
+	iface, isIface := target.Underlying().(*types.Interface)
+	var out []string
+	scope := r.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) || types.Identical(named, target) {
+			continue
+		}
+		if isIface {
+			if types.Implements(named, iface) || !types.Implements(types.NewPointer(named), iface) {
+				continue
+			}
+		} else if !types.Identical(named.Underlying(), target.Underlying()) {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
+}
