@@ -348,13 +348,13 @@ func (r *monoRound) assertion(n *ast.TypeAssertExpr, commaOk bool, text func(ast
 		if iface.Empty() {
 			return "", false
 		}
-		named, isNamed := types.Unalias(target).(*types.Named)
-		if isEmptyInterface(x) && (!isNamed || named.Obj().Pkg() == r.pkg) {
-			src = runtimeAlias + ".Any(gkX)" // not for compiled interfaces: yaegi's own path works
+		// Not for compiled interfaces (error, fmt.Stringer): yaegi's own path works.
+		if named, isNamed := types.Unalias(target).(*types.Named); !isNamed || named.Obj().Pkg() == r.pkg {
+			src = runtimeAlias + ".Any(gkX)"
 		}
 	}
 	excluded := r.lookalikes(target)
-	if src == "gkX" && len(excluded) == 0 {
+	if len(excluded) == 0 && (src == "gkX" || !isEmptyInterface(x)) {
 		return "", false
 	}
 	t, err := r.typeText(target)

@@ -14,6 +14,8 @@ type P interface {
 	V()
 }
 
+type V interface{ V() }
+
 type Celsius float64
 type Kelvin float64
 
@@ -29,7 +31,12 @@ func main() {
 	var c interface{} = Celsius(1)
 	_, ok3 := c.(Kelvin)
 	k, ok4 := c.(Celsius)
-	fmt.Println(ok1, ok2, ok3, ok4, k)
+	var v V = t
+	_, ok5 := v.(P)
+	v = &t
+	p, ok6 := v.(P)
+	p.P()
+	fmt.Println(ok1, ok2, ok3, ok4, k, ok5, ok6)
 	defer func() { fmt.Println("panicked:", recover() != nil) }()
 	_ = c.(Kelvin)
 }
