@@ -37,6 +37,12 @@ import (
 //     interface and cases are not, or the other way round (switch x { case 0: }),
 //     panics in yaegi (reflect.Value.Convert); it becomes an expression switch over
 //     such comparisons.
+//   - case c <- 123 in a select sends an int whatever c's element type: the constant
+//     is converted to it.
+//   - pkg.V = x, V a variable of a compiled package: yaegi takes V for a constant
+//     (cannot assign to 524288); *&pkg.V = x assigns it.
+//   - make(T) of a one-direction channel type panics in reflect.MakeChan; T(make(chan
+//     E)) is the same channel.
 //   - len(p) or cap(p) that Go evaluates as a constant (p a pointer to an array, even
 //     nil): yaegi evaluates p and panics on nil. The constant is written instead.
 
@@ -56,7 +62,7 @@ func dynamicTypeName(x any) string {
 }
 
 // mayNeedTypedRewrite reports whether code has an x.(T) that is not a type switch's,
-// or names interface{}, any or unsafe: the cells the typed rewrites most often
+// or names interface{}, any or unsafe, or selects: the cells the typed rewrites most often
 // change. (Checking every cell would catch the rest, such as method expressions, but
 // costs the first cell of a session the import of its packages from source.)
 func mayNeedTypedRewrite(code string) bool {
@@ -70,7 +76,7 @@ func mayNeedTypedRewrite(code string) bool {
 		if tok == token.EOF {
 			return false
 		}
-		if prev2 == token.PERIOD && prev == token.LPAREN && tok != token.TYPE || tok == token.INTERFACE || tok == token.IDENT && (lit == "any" || lit == "unsafe") {
+		if prev2 == token.PERIOD && prev == token.LPAREN && tok != token.TYPE || tok == token.INTERFACE || tok == token.SELECT || tok == token.IDENT && (lit == "any" || lit == "unsafe") {
 			return true
 		}
 		prev2, prev = prev, tok
@@ -130,6 +136,18 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					box(results[len(results)-1].At(i).Type(), e)
 				}
 			}
+		case *ast.CommClause:
+			// case c <- 123: yaegi sends the constant as an int, whatever c's element
+			// type (reflect.Select: value of type int is not assignable to type int32).
+			if send, ok := n.Comm.(*ast.SendStmt); ok {
+				if ch, ok := r.info.TypeOf(send.Chan).Underlying().(*types.Chan); ok {
+					if r.info.Types[send.Value].Value != nil {
+						if t, err := r.typeText(ch.Elem()); err == nil {
+							add(send.Value, "("+t+")("+text(send.Value)+")")
+						}
+					}
+				}
+			}
 		case *ast.SendStmt:
 			if ch, ok := r.info.TypeOf(n.Chan).Underlying().(*types.Chan); ok {
 				box(ch.Elem(), n.Value)
@@ -166,6 +184,13 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					box(r.info.TypeOf(n.Lhs[i]), e)
 				}
 			}
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					r.packageVariable(l, add)
+				}
+			}
+		case *ast.IncDecStmt:
+			r.packageVariable(n.X, add)
 		case *ast.ValueSpec:
 			if len(n.Names) == 2 && len(n.Values) == 1 {
 				if ta, ok := n.Values[0].(*ast.TypeAssertExpr); ok {
@@ -205,6 +230,12 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				return true
 			}
 			id, ok := n.Fun.(*ast.Ident)
+			if ok && id.Name == "make" && len(n.Args) >= 1 {
+				if repl, ok := r.makeDirectedChan(n, text); ok {
+					add(n, repl)
+					return true
+				}
+			}
 			if !ok || len(n.Args) != 1 || (id.Name != "len" && id.Name != "cap") {
 				return true
 			}
@@ -401,4 +432,55 @@ func (r *monoRound) lookalikes(target types.Type) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// packageVariable prefixes *& to pkg.V, V a variable of an imported package, assigned
+// to or incremented.
+func (r *monoRound) packageVariable(e ast.Expr, add func(ast.Node, string)) {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return
+	}
+	if _, ok := r.info.Uses[id].(*types.PkgName); !ok {
+		return
+	}
+	if _, ok := r.info.Uses[sel.Sel].(*types.Var); ok {
+		add(&posRange{sel.Pos(), sel.Pos()}, "*&")
+	}
+}
+
+// makeDirectedChan writes make(T[, n]), T a send- or receive-only channel type, as
+// T(make(chan E[, n])).
+func (r *monoRound) makeDirectedChan(call *ast.CallExpr, text func(ast.Node) string) (string, bool) {
+	if _, ok := r.info.Uses[call.Fun.(*ast.Ident)].(*types.Builtin); !ok {
+		return "", false
+	}
+	tv := r.info.Types[call.Args[0]]
+	if !tv.IsType() {
+		return "", false
+	}
+	ch, ok := tv.Type.Underlying().(*types.Chan)
+	if !ok || ch.Dir() == types.SendRecv {
+		return "", false
+	}
+	elem, err := r.typeText(ch.Elem())
+	if err != nil {
+		return "", false
+	}
+	t, err := r.typeText(tv.Type)
+	if err != nil {
+		return "", false
+	}
+	if _, named := types.Unalias(tv.Type).(*types.Named); !named {
+		t = "(" + t + ")"
+	}
+	size := ""
+	if len(call.Args) > 1 {
+		size = ", " + text(call.Args[1])
+	}
+	return t + "(make(chan " + elem + size + "))", true
 }

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -154,4 +155,218 @@ func dropBlankTypes(src string, f *ast.File, at func(token.Pos) int) []edit {
 		return false
 	})
 	return edits
+}
+
+// selectRecvIntoVariables rewrites a select case that receives into existing
+// variables, case x.a = <-c:, as one that declares them and assigns after, on the
+// same line: case gkR := <-c: x.a = gkR. yaegi v0.16.1 fails such cases (reflect.Select:
+// invalid Dir) or never selects them. Go evaluates the left-hand side only once the case
+// is chosen, which is where the assignment now is.
+func selectRecvIntoVariables(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	ast.Inspect(f, func(n ast.Node) bool {
+		cc, ok := n.(*ast.CommClause)
+		if !ok {
+			return true
+		}
+		as, ok := cc.Comm.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Rhs) != 1 {
+			return true
+		}
+		text := func(n ast.Node) string { return src[n.Pos()-1 : n.End()-1] }
+		lhs := make([]string, len(as.Lhs))
+		tmps := []string{"gkR", "gkOK"}[:len(as.Lhs)]
+		for i, l := range as.Lhs {
+			lhs[i] = text(l)
+		}
+		// Only the left side and the operator change, so that the other select
+		// passes may edit the receive.
+		edits = append(edits,
+			edit{at(as.Pos()), at(as.TokPos) + 1, strings.Join(tmps, ", ") + " :="},
+			edit{at(cc.Colon) + 1, at(cc.Colon) + 1, " " + strings.Join(lhs, ", ") + " = " + strings.Join(tmps, ", ") + ";"})
+		return true
+	})
+	return edits
+}
+
+// The passes below work around yaegi v0.16.1's select statement and channel receives.
+
+// hoistSelectChannels evaluates the channel operands of a select that are not plain
+// names before it, { gkc1 := r.values; select { case v := <-gkc1: ... } }: yaegi
+// hangs receiving from a field or element (<-r.values, <-s[0]) in a select, or
+// crashes compiling <-p[1] through a pointer to an array. Go evaluates the operands
+// once, on entering the select, as the block does. A label on the select moves into
+// the block with it.
+func hoistSelectChannels() syntaxPass {
+	n := 0
+	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
+		var edits []edit
+		labels := map[ast.Stmt]*ast.LabeledStmt{}
+		ast.Inspect(f, func(node ast.Node) bool {
+			if l, ok := node.(*ast.LabeledStmt); ok {
+				labels[l.Stmt] = l
+			}
+			sel, ok := node.(*ast.SelectStmt)
+			if !ok {
+				return true
+			}
+			var decls []string
+			for _, st := range sel.Body.List {
+				cc := st.(*ast.CommClause)
+				var ch ast.Expr
+				switch c := cc.Comm.(type) {
+				case *ast.SendStmt:
+					ch = c.Chan
+				case *ast.ExprStmt:
+					if u, ok := ast.Unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+						ch = u.X
+					}
+				case *ast.AssignStmt:
+					if u, ok := ast.Unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+						ch = u.X
+					}
+				}
+				if ch == nil {
+					continue
+				}
+				if _, ok := ast.Unparen(ch).(*ast.Ident); ok {
+					continue
+				}
+				n++
+				name := fmt.Sprintf("gkc%d", n)
+				decls = append(decls, name+" := "+src[ch.Pos()-1:ch.End()-1]+"; ")
+				edits = append(edits, edit{at(ch.Pos()), at(ch.End()), name})
+			}
+			if len(decls) > 0 {
+				var start ast.Node = sel
+				if l := labels[sel]; l != nil {
+					start = l
+				}
+				edits = append(edits, edit{at(start.Pos()), at(start.Pos()), "{ " + strings.Join(decls, "")},
+					edit{at(sel.End()), at(sel.End()), " }"})
+			}
+			return true
+		})
+		return edits
+	}
+}
+
+// unparenSelectReceives drops the parentheses around a receive in a select case,
+// case x := (<-c): yaegi hangs on it or rejects it (unsupported assign expression).
+func unparenSelectReceives(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	unparen := func(e ast.Expr) {
+		if p, ok := e.(*ast.ParenExpr); ok {
+			if u, ok := p.X.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				edits = append(edits, edit{at(p.Lparen), at(p.Lparen) + 1, ""}, edit{at(p.Rparen), at(p.Rparen) + 1, ""})
+			}
+		}
+	}
+	ast.Inspect(f, func(node ast.Node) bool {
+		if cc, ok := node.(*ast.CommClause); ok {
+			switch c := cc.Comm.(type) {
+			case *ast.ExprStmt:
+				unparen(c.X)
+			case *ast.AssignStmt:
+				unparen(c.Rhs[0])
+			}
+		}
+		return true
+	})
+	return edits
+}
+
+// parenthesizeReturnedReceives writes return <-c as return (<-c): yaegi panics
+// returning a receive directly (reflect.Value.Set using unaddressable value), which in
+// a goroutine ends the worker.
+func parenthesizeReturnedReceives(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	ast.Inspect(f, func(node ast.Node) bool {
+		if ret, ok := node.(*ast.ReturnStmt); ok {
+			for _, e := range ret.Results {
+				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					edits = append(edits, edit{at(u.Pos()), at(u.Pos()), "("}, edit{at(u.End()), at(u.End()), ")"})
+				}
+			}
+		}
+		return true
+	})
+	return edits
+}
+
+// labeledJumpsOutOfSelect makes break L and continue L inside a select case, L a
+// statement around the select, into gotos: yaegi leaves only the select. break L
+// jumps to a label right after L's statement; continue L to one at the end of L's loop
+// body, whose statements go in a block of their own so that the goto jumps over no
+// declaration.
+func labeledJumpsOutOfSelect(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	labeled := map[string]*ast.LabeledStmt{}
+	ast.Inspect(f, func(node ast.Node) bool {
+		if l, ok := node.(*ast.LabeledStmt); ok {
+			labeled[l.Label.Name] = l
+		}
+		return true
+	})
+	done := map[string]bool{}
+	var visit func(node ast.Node, depth int)
+	visit = func(node ast.Node, depth int) {
+		ast.Inspect(node, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectStmt:
+				if n != node {
+					for _, st := range n.Body.List {
+						visit(st, depth+1)
+					}
+					return false
+				}
+			case *ast.FuncLit:
+				if n != node {
+					visit(n.Body, 0)
+					return false
+				}
+			case *ast.BranchStmt:
+				if depth == 0 || n.Label == nil || (n.Tok != token.BREAK && n.Tok != token.CONTINUE) {
+					return true
+				}
+				l := labeled[n.Label.Name]
+				if l == nil {
+					return true
+				}
+				if _, isSelect := l.Stmt.(*ast.SelectStmt); isSelect && n.Tok == token.BREAK {
+					return true // leaving the select itself: yaegi does that
+				}
+				kind := "brk"
+				if n.Tok == token.CONTINUE {
+					kind = "cont"
+				}
+				target := "gk" + kind + "_" + n.Label.Name
+				edits = append(edits, edit{at(n.Pos()), at(n.End()), "goto " + target})
+				key := kind + n.Label.Name
+				if done[key] {
+					return true
+				}
+				done[key] = true
+				if kind == "brk" {
+					edits = append(edits, edit{at(l.End()), at(l.End()), "; " + target + ": ;"})
+				} else if body := loopBody(l.Stmt); body != nil {
+					edits = append(edits, edit{at(body.Lbrace) + 1, at(body.Lbrace) + 1, " {"},
+						edit{at(body.Rbrace), at(body.Rbrace), "}; " + target + ": ;"})
+				}
+			}
+			return true
+		})
+	}
+	visit(f, 0)
+	return edits
+}
+
+func loopBody(s ast.Stmt) *ast.BlockStmt {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Body
+	case *ast.RangeStmt:
+		return s.Body
+	}
+	return nil
 }

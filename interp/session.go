@@ -236,7 +236,8 @@ func onlyDeclarations(code string) bool {
 func (s *Session) executeChunks(ctx context.Context, code string) (res Result, err error) {
 	code = s.blankReimports(code)
 	code = s.rewriteRangeOverInt(code)
-	code = rewriteSyntax(code, typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes)
+	code = rewriteSyntax(code, typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect)
 	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
