@@ -168,13 +168,18 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		if !req.Silent {
 			k.publish(m, "error", map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": e.Traceback})
 		}
+		// What is queued now was sent before the client could see this error: that
+		// is what stop_on_error aborts. Taken before the reply goes out, so that a
+		// request the client sends on seeing the reply is never taken for one.
+		var queued []*Message
+		if stopOnError {
+			queued = k.takeQueued()
+		}
 		k.reply(ch, m, "execute_reply", map[string]any{
 			"status": "error", "execution_count": count, "ename": e.Name, "evalue": e.Value,
 			"traceback": e.Traceback, "user_expressions": userExpr, "payload": []any{},
 		})
-		if stopOnError {
-			k.abortQueued()
-		}
+		k.abortQueued(queued)
 		return
 	}
 	payload := reply.Payload
@@ -186,26 +191,30 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 	})
 }
 
-// abortQueued answers every execute_request already waiting with status "aborted",
-// as stop_on_error asks; other requests still run.
-func (k *Kernel) abortQueued() {
-	var keep []*Message
+// takeQueued takes the shell requests waiting to be handled.
+func (k *Kernel) takeQueued() []*Message {
+	var queued []*Message
 	for {
 		select {
 		case m := <-k.shellQueue:
-			if m.Header.MsgType == "execute_request" {
-				k.publish(m, "status", map[string]any{"execution_state": "busy"})
-				k.reply(k.shell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount})
-				k.publish(m, "status", map[string]any{"execution_state": "idle"})
-				continue
-			}
-			keep = append(keep, m)
+			queued = append(queued, m)
 			continue
 		default:
 		}
-		break
+		return queued
 	}
-	for _, m := range keep {
+}
+
+// abortQueued answers the execute_requests among queued with status "aborted", as
+// stop_on_error asks, and handles the other requests, in order.
+func (k *Kernel) abortQueued(queued []*Message) {
+	for _, m := range queued {
+		if m.Header.MsgType == "execute_request" {
+			k.publish(m, "status", map[string]any{"execution_state": "busy"})
+			k.reply(k.shell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount})
+			k.publish(m, "status", map[string]any{"execution_state": "idle"})
+			continue
+		}
 		k.dispatch(k.shell, m)
 	}
 }
