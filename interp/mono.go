@@ -1001,7 +1001,7 @@ func anyDeclared(names []string, declared map[string]bool) bool {
 	return false
 }
 
-// recvBase returns the type name of a method receiver: T in T, *T, T[P], *T[P].
+// recvBase returns the type name of a method receiver: T in T, *T, (T), T[P], *T[P].
 func recvBase(e ast.Expr) *ast.Ident {
 	for {
 		switch x := e.(type) {

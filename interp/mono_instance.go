@@ -532,10 +532,7 @@ func (r *monoRound) hoist(obj *types.TypeName) (string, error) {
 	if !movable || sp == nil {
 		return "", errNotNameable
 	}
-	prefix := fn.Name.Name
-	if unaliasMain(prefix) != prefix {
-		prefix = unaliasMain(prefix)
-	}
+	prefix := unaliasMain(fn.Name.Name)
 	if fn.Recv != nil {
 		if base := recvBase(fn.Recv.List[0].Type); base != nil {
 			prefix = base.Name + "ꓸ" + prefix

@@ -214,35 +214,6 @@ case C:
 	}
 }
 
-func TestNamedResultsStartAtZero(t *testing.T) {
-	got := runCells(t, `
-func words(n int) (out []string, count int) {
-	for i := 0; i < n; i++ {
-		out = append(out, fmt.Sprint(i))
-		count++
-	}
-	return
-}
-func letters(s string) (out []string) {
-	for _, r := range s {
-		out = append(out, string(r))
-	}
-	return out
-}
-func main() {
-	got, c := words(2)
-	got = letters("ab")
-	fmt.Println(got, c)
-	got, c = words(1)
-	fmt.Println(got, c)
-}
-main()
-`)
-	if want := "[a b] 2\n[0] 1\n"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
 func TestCompositeLiteralAmongSeveralValues(t *testing.T) {
 	got := runCells(t, `
 type P struct{ x int }

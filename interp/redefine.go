@@ -49,22 +49,12 @@ func (s *Session) recordFuncs(f *ast.File, src string) []string {
 	return redefined
 }
 
-// receiverTypeName is T for receivers T, *T, T[P] and *T[P].
+// receiverTypeName is T for receivers T, *T, T[P] and *T[P], or "".
 func receiverTypeName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
+	if id := recvBase(e); id != nil {
+		return id.Name
 	}
+	return ""
 }
 
 // recompileDependents compiles again every recorded function that calls a redefined
