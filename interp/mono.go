@@ -853,17 +853,22 @@ func applyEdits(src string, edits []edit) string {
 	return b.String()
 }
 
-// insertDecls puts the instance declarations where the cell's statements can use them:
-// at the end of the declarations before its first statement, on the same line, so
-// every later line keeps its number; at the start of the cell when it begins with a
-// statement.
+// insertDecls puts the instance declarations where the cell can use them, on the line
+// of a declaration so that no line of the cell moves: after the last declaration
+// before the first statement that names an instance (statements run in order, the
+// declarations around them together), or after the cell's last declaration when no
+// statement names one; at the start of the cell when a statement that does comes
+// first.
 func insertDecls(cell string, items []item, decls string) string {
-	at := 0
-	for _, it := range items {
-		if it.kind != declChunk {
+	at, first := 0, len(items)
+	for i, it := range items {
+		if it.kind == stmtChunk && strings.Contains(cell[it.start:it.end], instanceOpen) {
+			first = i
 			break
 		}
-		if !it.isImport {
+	}
+	for _, it := range items[:first] {
+		if it.kind == declChunk && !it.isImport {
 			at = it.end
 		}
 	}
@@ -873,8 +878,8 @@ func insertDecls(cell string, items []item, decls string) string {
 	return cell[:at] + "; " + decls + cell[at:]
 }
 
-// record remembers the declarations of a cell that ran (as the user wrote it, before
-// any rewrite) and the instances it declared.
+// record remembers the declarations of a cell that ran (before instantiation, still
+// generic) and the instances it declared.
 func (m *monomorphizer) record(code string) {
 	for name, src := range m.pending {
 		m.emitted[name] = src

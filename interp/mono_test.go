@@ -384,3 +384,79 @@ for _, v := range []any{x, y, asAny(Sq{6}), xs[0], h.v, <-ch, any(Sq{7})} {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestRewritesKeepValidCells holds cells the rewrites once broke: each ran before
+// them, and must still.
+func TestRewritesKeepValidCells(t *testing.T) {
+	cases := []struct {
+		name  string
+		cells []string
+		want  string
+	}{
+		{"labeled break out of select at the top level", []string{`
+c := make(chan int, 3)
+c <- 1
+c <- 2
+close(c)
+loop:
+for {
+	select {
+	case v, ok := <-c:
+		if !ok {
+			break loop
+		}
+		fmt.Print(v, " ")
+	}
+}
+fmt.Println("after")`}, "1 2 after\n"},
+		{"instances after the types they use", []string{"type Box[T any] struct{ v T }",
+			"x := 1\ntype Q struct{ n int }\nvar bq Box[Q]\nfmt.Println(x, bq)"}, "1 {{0}}\n"},
+		{"named result hiding a package", []string{`import "net/url"
+func parse(s string) (url *url.URL, err error) { return nil, nil }
+fmt.Println(parse("x"))`}, "<nil> <nil>\n"},
+		{"select operands in Go's order", []string{`
+func g(s string) int { fmt.Print(s, " "); return 1 }
+type S struct{ c chan int }
+func getc(s S) chan int { fmt.Print("chan "); return s.c }
+s := S{make(chan int, 1)}
+ch := make(chan int, 1)
+select {
+case ch <- g("value"):
+case v := <-getc(s):
+	_ = v
+}
+fmt.Println(len(ch))`}, "value chan 1\n"},
+		{"the same label in a closure and its function", []string{`
+func drain(a, b chan int) {
+	f := func() {
+	L:
+		for {
+			select {
+			case <-a:
+				break L
+			}
+		}
+	}
+L:
+	for {
+		select {
+		case <-b:
+			f()
+			break L
+		}
+	}
+}
+a, b := make(chan int, 1), make(chan int, 1)
+a <- 1
+b <- 1
+drain(a, b)
+fmt.Println("drained")`}, "drained\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := runCells(t, c.cells...); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -212,7 +212,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				return true
 			}
-			if eq, ok := r.mixedEqual(text(n.X), r.info.TypeOf(n.X), text(n.Y), r.info.TypeOf(n.Y)); ok {
+			if eq, ok := r.mixedEqual(text(n.X), r.info.TypeOf(n.X), text(n.Y), r.info.TypeOf(n.Y), false); ok {
 				if n.Op == token.NEQ {
 					eq = "!" + eq
 				}
@@ -290,7 +290,10 @@ func isEmptyInterface(t types.Type) bool {
 // mixedEqual writes a == b, one of them an interface and the other a typed value of a
 // concrete type, as Go defines it: an assertion to the concrete type and a comparison
 // of values. Operands are evaluated once, left to right, as Go does.
-func (r *monoRound) mixedEqual(a string, at types.Type, b string, bt types.Type) (string, bool) {
+//
+// For an operand of a basic type (i == n, n an int) yaegi's own == is right and much
+// faster, so it is kept unless basic is set: a switch's comparisons need it.
+func (r *monoRound) mixedEqual(a string, at types.Type, b string, bt types.Type, basic bool) (string, bool) {
 	if at == nil || bt == nil || types.IsInterface(at) == types.IsInterface(bt) {
 		return "", false
 	}
@@ -298,7 +301,7 @@ func (r *monoRound) mixedEqual(a string, at types.Type, b string, bt types.Type)
 	if types.IsInterface(at) {
 		concrete = bt
 	}
-	if b, ok := concrete.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 || !types.Comparable(concrete) {
+	if b, ok := concrete.(*types.Basic); ok && (!basic || b.Info()&types.IsUntyped != 0) || !types.Comparable(concrete) {
 		return "", false // i == nil, i == 0: yaegi gets those right
 	}
 	atext, err := r.typeText(at)
@@ -349,7 +352,7 @@ func (r *monoRound) switchOnInterface(sw *ast.SwitchStmt, text func(ast.Node) st
 		}
 		var conds []string
 		for _, e := range cc.List {
-			eq, ok := r.mixedEqual("gkSW", tagType, "("+text(e)+")", r.info.TypeOf(e))
+			eq, ok := r.mixedEqual("gkSW", tagType, "("+text(e)+")", r.info.TypeOf(e), true)
 			if !ok {
 				eq = "gkSW == (" + text(e) + ")"
 			}

@@ -36,8 +36,30 @@ func zeroNamedResults(src string, f *ast.File, at func(token.Pos) int) []edit {
 			return true
 		}
 		var names, zeros []string
+		// In the body a parameter or result may hide a name the result types use
+		// (url *url.URL): then the types cannot be written there, and nothing is.
+		declared := map[string]bool{}
+		for _, list := range []*ast.FieldList{ft.Params, ft.Results} {
+			if list != nil {
+				for _, field := range list.List {
+					for _, name := range field.Names {
+						declared[name.Name] = true
+					}
+				}
+			}
+		}
 		for _, field := range ft.Results.List {
 			typ := src[field.Type.Pos()-1 : field.Type.End()-1]
+			hidden := strings.Contains(typ, "\n")
+			ast.Inspect(field.Type, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && declared[id.Name] {
+					hidden = true
+				}
+				return !hidden
+			})
+			if hidden {
+				return true
+			}
 			for _, name := range field.Names {
 				if name.Name != "_" {
 					names = append(names, name.Name)

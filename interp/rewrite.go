@@ -210,32 +210,41 @@ func hoistSelectChannels() syntaxPass {
 			if !ok {
 				return true
 			}
-			var decls []string
+			// The operands in source order: channels, and the values sent.
+			var operands []ast.Expr
+			needed := false
 			for _, st := range sel.Body.List {
 				cc := st.(*ast.CommClause)
-				var ch ast.Expr
 				switch c := cc.Comm.(type) {
 				case *ast.SendStmt:
-					ch = c.Chan
+					operands = append(operands, c.Chan, c.Value)
+					needed = needed || !isName(c.Chan)
 				case *ast.ExprStmt:
 					if u, ok := ast.Unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-						ch = u.X
+						operands = append(operands, u.X)
+						needed = needed || !isName(u.X)
 					}
 				case *ast.AssignStmt:
 					if u, ok := ast.Unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-						ch = u.X
+						operands = append(operands, u.X)
+						needed = needed || !isName(u.X)
 					}
 				}
-				if ch == nil {
-					continue
-				}
-				if _, ok := ast.Unparen(ch).(*ast.Ident); ok {
+			}
+			if !needed {
+				return true
+			}
+			// All of them move, so that they are still evaluated in Go's order; names
+			// and literals need not (a literal sent keeps its constant type).
+			var decls []string
+			for _, e := range operands {
+				if isName(e) || isLiteral(e) {
 					continue
 				}
 				n++
 				name := fmt.Sprintf("gkc%d", n)
-				decls = append(decls, name+" := "+src[ch.Pos()-1:ch.End()-1]+"; ")
-				edits = append(edits, edit{at(ch.Pos()), at(ch.End()), name})
+				decls = append(decls, name+" := "+src[e.Pos()-1:e.End()-1]+"; ")
+				edits = append(edits, edit{at(e.Pos()), at(e.End()), name})
 			}
 			if len(decls) > 0 {
 				var start ast.Node = sel
@@ -249,6 +258,24 @@ func hoistSelectChannels() syntaxPass {
 		})
 		return edits
 	}
+}
+
+func isName(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.Ident)
+	return ok
+}
+
+// isLiteral reports whether e is a constant written with literals only (1, -1, 1<<3).
+func isLiteral(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.UnaryExpr:
+		return isLiteral(e.X)
+	case *ast.BinaryExpr:
+		return isLiteral(e.X) && isLiteral(e.Y)
+	}
+	return false
 }
 
 // unparenSelectReceives drops the parentheses around a receive in a select case,
@@ -298,66 +325,96 @@ func parenthesizeReturnedReceives(src string, f *ast.File, at func(token.Pos) in
 // statement around the select, into gotos: yaegi leaves only the select. break L
 // jumps to a label right after L's statement; continue L to one at the end of L's loop
 // body, whose statements go in a block of their own so that the goto jumps over no
-// declaration.
+// declaration. Only inside functions: at the top level of a cell (the wrapper
+// function _ here) yaegi cannot compile such a goto, and gets the jump right anyway.
+// Labels are resolved per function, as Go scopes them.
 func labeledJumpsOutOfSelect(src string, f *ast.File, at func(token.Pos) int) []edit {
 	var edits []edit
-	labeled := map[string]*ast.LabeledStmt{}
-	ast.Inspect(f, func(node ast.Node) bool {
-		if l, ok := node.(*ast.LabeledStmt); ok {
-			labeled[l.Label.Name] = l
-		}
-		return true
-	})
-	done := map[string]bool{}
-	var visit func(node ast.Node, depth int)
-	visit = func(node ast.Node, depth int) {
-		ast.Inspect(node, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.SelectStmt:
-				if n != node {
-					for _, st := range n.Body.List {
-						visit(st, depth+1)
-					}
-					return false
-				}
+	n := 0
+	// fn visits one function body: its labels, and the jumps out of its selects.
+	var fn func(body *ast.BlockStmt)
+	fn = func(body *ast.BlockStmt) {
+		labeled := map[string]*ast.LabeledStmt{}
+		targets := map[*ast.LabeledStmt]map[string]string{}
+		ast.Inspect(body, func(node ast.Node) bool {
+			switch node := node.(type) {
 			case *ast.FuncLit:
-				if n != node {
-					visit(n.Body, 0)
-					return false
-				}
-			case *ast.BranchStmt:
-				if depth == 0 || n.Label == nil || (n.Tok != token.BREAK && n.Tok != token.CONTINUE) {
-					return true
-				}
-				l := labeled[n.Label.Name]
-				if l == nil {
-					return true
-				}
-				if _, isSelect := l.Stmt.(*ast.SelectStmt); isSelect && n.Tok == token.BREAK {
-					return true // leaving the select itself: yaegi does that
-				}
-				kind := "brk"
-				if n.Tok == token.CONTINUE {
-					kind = "cont"
-				}
-				target := "gk" + kind + "_" + n.Label.Name
-				edits = append(edits, edit{at(n.Pos()), at(n.End()), "goto " + target})
-				key := kind + n.Label.Name
-				if done[key] {
-					return true
-				}
-				done[key] = true
-				if kind == "brk" {
-					edits = append(edits, edit{at(l.End()), at(l.End()), "; " + target + ": ;"})
-				} else if body := loopBody(l.Stmt); body != nil {
-					edits = append(edits, edit{at(body.Lbrace) + 1, at(body.Lbrace) + 1, " {"},
-						edit{at(body.Rbrace), at(body.Rbrace), "}; " + target + ": ;"})
-				}
+				return false
+			case *ast.LabeledStmt:
+				labeled[node.Label.Name] = node
 			}
 			return true
 		})
+		var visit func(node ast.Node, depth int)
+		visit = func(node ast.Node, depth int) {
+			ast.Inspect(node, func(x ast.Node) bool {
+				switch x := x.(type) {
+				case *ast.FuncLit:
+					fn(x.Body)
+					return false
+				case *ast.SelectStmt:
+					if x != node {
+						for _, st := range x.Body.List {
+							visit(st, depth+1)
+						}
+						return false
+					}
+				case *ast.BranchStmt:
+					if depth == 0 || x.Label == nil || (x.Tok != token.BREAK && x.Tok != token.CONTINUE) {
+						return true
+					}
+					l := labeled[x.Label.Name]
+					if l == nil {
+						return true
+					}
+					if _, isSelect := l.Stmt.(*ast.SelectStmt); isSelect && x.Tok == token.BREAK {
+						return true // leaving the select itself: yaegi does that
+					}
+					kind := "brk"
+					if x.Tok == token.CONTINUE {
+						kind = "cont"
+					}
+					if targets[l] == nil {
+						targets[l] = map[string]string{}
+					}
+					target, ok := targets[l][kind]
+					if !ok {
+						n++
+						target = fmt.Sprintf("gk%s%d_%s", kind, n, x.Label.Name)
+						targets[l][kind] = target
+						if kind == "brk" {
+							edits = append(edits, edit{at(l.End()), at(l.End()), "; " + target + ": ;"})
+						} else if body := loopBody(l.Stmt); body != nil {
+							edits = append(edits, edit{at(body.Lbrace) + 1, at(body.Lbrace) + 1, " {"},
+								edit{at(body.Rbrace), at(body.Rbrace), "}; " + target + ": ;"})
+						} else {
+							return true
+						}
+					}
+					edits = append(edits, edit{at(x.Pos()), at(x.End()), "goto " + target})
+				}
+				return true
+			})
+		}
+		visit(body, 0)
 	}
-	visit(f, 0)
+	ast.Inspect(f, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.FuncDecl:
+			if node.Body == nil {
+				return false
+			}
+			if node.Name.Name == "_" && node.Recv == nil {
+				return true // the cell's top level: only its function literals
+			}
+			fn(node.Body)
+			return false
+		case *ast.FuncLit:
+			fn(node.Body)
+			return false
+		}
+		return true
+	})
 	return edits
 }
 

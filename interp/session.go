@@ -245,8 +245,9 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		}
 		s.recordImports(parseDecls(src))
 	}
-	// What the cell declares is remembered as written, for later cells to be
-	// type-checked against, once it has run far enough to declare it.
+	// What the cell declares is remembered before it is instantiated (generic, as
+	// written but for the syntax rewrites above, which keep it valid Go), for later
+	// cells to be type-checked against, once it has run far enough to declare it.
 	defer func(original string) {
 		var ce *CellError
 		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
