@@ -2,25 +2,21 @@ package interp
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"reflect"
-	"sort"
 	"strings"
 )
 
-// rewriteRangeOverInt turns Go 1.22's `for i := range n` over an integer into the
-// three-clause loop yaegi v0.16.1 can run (it fails with "nil type"). Whether n is an
-// integer is read from the syntax: an integer literal, len or cap, an integer
-// conversion, arithmetic on those, a session variable of integer kind, or a name the
-// cell sets from one of these. n is evaluated once, as in Go.
-func (s *Session) rewriteRangeOverInt(code string) string {
+// rangeOverInt is the syntax pass that turns Go 1.22's `for i := range n` over an
+// integer into the three-clause loop yaegi v0.16.1 can run (it fails with "nil type").
+// Whether n is an integer is read from the syntax: an integer literal, len or cap, an
+// integer conversion, arithmetic on those, a session variable of integer kind, or a
+// name the cell sets from one of these earlier in the cell (the pass sees the items in
+// order). n is evaluated once, as in Go. Cells without "range" skip it, and the session
+// variables are only looked at for cells with one.
+func (s *Session) rangeOverInt(code string) syntaxPass {
 	if !strings.Contains(code, "range") {
-		return code
-	}
-	items, err := splitItems(code)
-	if err != nil {
-		return code
+		return func(string, *ast.File, func(token.Pos) int) []edit { return nil }
 	}
 	ints := map[string]bool{}
 	for name, v := range s.globals() {
@@ -28,26 +24,8 @@ func (s *Session) rewriteRangeOverInt(code string) string {
 			ints[name] = true
 		}
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
-	var edits []edit
-	for _, it := range items {
-		text := code[it.start:it.end]
-		prefix := "package p;"
-		if it.kind == stmtChunk {
-			prefix = "package p; func _() {"
-		}
-		src := prefix + text
-		if it.kind == stmtChunk {
-			src += "\n}"
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
-		base := it.start - len(prefix) - 1 // token.Pos p is at code offset base+p
+	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
+		var edits []edit
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
@@ -80,19 +58,12 @@ func (s *Session) rewriteRangeOverInt(code string) string {
 					v = id.Name
 				}
 				header := "for " + v + ", gkRangeN := 0, " + x + "; " + v + " < gkRangeN; " + v + "++ "
-				edits = append(edits, edit{base + int(n.For), base + int(n.Body.Lbrace), header})
+				edits = append(edits, edit{at(n.For), at(n.Body.Lbrace), header})
 			}
 			return true
 		})
+		return edits
 	}
-	if len(edits) == 0 {
-		return code
-	}
-	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
-	for _, e := range edits {
-		code = code[:e.start] + e.text + code[e.end:]
-	}
-	return code
 }
 
 // isIntExpr reports whether the syntax of e says it is an integer.

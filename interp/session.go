@@ -235,8 +235,7 @@ func onlyDeclarations(code string) bool {
 // executeChunks evaluates prepared Go code chunk by chunk.
 func (s *Session) executeChunks(ctx context.Context, code string) (res Result, err error) {
 	code = s.blankReimports(code)
-	code = s.rewriteRangeOverInt(code)
-	code = rewriteSyntax(code, typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+	code = rewriteSyntax(code, s.rangeOverInt(code), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect)
 	if needed := s.autoImports(code); len(needed) > 0 {
 		src := importSource(needed)
