@@ -9,7 +9,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -65,6 +64,8 @@ type monomorphizer struct {
 	emitted map[string]string
 	// pending are instances of the cell being run, emitted once it has run.
 	pending map[string]string
+	// importName is the session's: the name an import spec binds.
+	importName func(spec *ast.ImportSpec, path string) string
 }
 
 // priorDecl is one declaration of an earlier cell.
@@ -86,13 +87,15 @@ func anyUsed(names []string, used map[string]bool) bool {
 	return false
 }
 
-func newMonomorphizer() *monomorphizer {
+func newMonomorphizer(importName func(*ast.ImportSpec, string) string) *monomorphizer {
 	fset := token.NewFileSet()
 	return &monomorphizer{
 		fset:     fset,
 		imp:      importer.ForCompiler(fset, "source", nil),
 		generics: map[string]bool{},
 		emitted:  map[string]string{},
+
+		importName: importName,
 	}
 }
 
@@ -288,11 +291,7 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 			if f := parseDecls(cell[it.start:it.end]); f != nil {
 				for _, spec := range f.Imports {
 					p, _ := strconv.Unquote(spec.Path.Value)
-					name := path.Base(p)
-					if spec.Name != nil {
-						name = spec.Name.Name
-					}
-					cellImports[name] = true
+					cellImports[m.importName(spec, p)] = true
 				}
 			}
 		}
