@@ -6,7 +6,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"reflect"
 	"strings"
 )
 
@@ -49,16 +48,12 @@ import (
 // anyType is the compiled empty interface cells convert to as __gk.Any.
 type anyType interface{}
 
-// assertionFailed panics as a failed type assertion does.
+// assertionFailed panics as a failed type assertion does, with Go's message.
 func assertionFailed(x any, target string) {
-	panic(fmt.Errorf("interface conversion: %s is not %s: missing method", dynamicTypeName(x), target))
-}
-
-func dynamicTypeName(x any) string {
 	if x == nil {
-		return "interface {} is nil,"
+		panic(fmt.Errorf("interface conversion: interface is nil, not %s", target))
 	}
-	return reflect.TypeOf(x).String()
+	panic(fmt.Errorf("interface conversion: %T is not %s: missing method", x, target))
 }
 
 // mayNeedTypedRewrite reports whether code has an x.(T) that is not a type switch's,
