@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // preferredPackages settles the package names that more than one importable package
@@ -30,7 +32,7 @@ var preferredPackages = map[string]string{
 // would add them: package names used as the base of a selector (strings.Fields) that
 // nothing in the cell or the session declares.
 func (s *Session) autoImports(code string) map[string]string {
-	chunks, err := splitCell(code)
+	chunks, err := prepare.SplitCell(prepare.TrailingListAsCall(code))
 	if err != nil {
 		return nil // the compile error is reported by Execute
 	}
@@ -40,7 +42,7 @@ func (s *Session) autoImports(code string) map[string]string {
 	// The cell's own imports count for every chunk of it.
 	cellImports := map[string]bool{}
 	for _, c := range chunks {
-		if f, err := parser.ParseFile(fset, "", "package p;"+c.src, parser.ImportsOnly); err == nil {
+		if f, err := parser.ParseFile(fset, "", "package p;"+c.Src, parser.ImportsOnly); err == nil {
 			for _, spec := range f.Imports {
 				if p, err := strconv.Unquote(spec.Path.Value); err == nil {
 					cellImports[s.importName(spec, p)] = true
@@ -49,9 +51,9 @@ func (s *Session) autoImports(code string) map[string]string {
 		}
 	}
 	for _, c := range chunks {
-		src := "package p;" + c.src
-		if c.kind == stmtChunk {
-			src = "package p; func _() {" + c.src + "\n}"
+		src := "package p;" + c.Src
+		if c.Kind == prepare.StmtChunk {
+			src = "package p; func _() {" + c.Src + "\n}"
 		}
 		f, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
 		if err != nil {

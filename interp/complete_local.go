@@ -5,6 +5,8 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // localMembers completes "v." for a variable v the cell declares before the cursor
@@ -117,16 +119,16 @@ func exprType(e ast.Expr) ast.Expr {
 // parseLoose parses a cell for completion: declarations and statements, the last line
 // possibly unfinished (the text being completed is cut off).
 func parseLoose(code string) *ast.File {
-	chunks, err := splitCell(code)
+	chunks, err := prepare.SplitCell(code)
 	if err != nil {
 		return nil
 	}
 	file := &ast.File{Name: ast.NewIdent("p")}
 	fset := token.NewFileSet()
 	for _, c := range chunks {
-		src := "package p;" + c.src
-		if c.kind == stmtChunk {
-			src = "package p; func _() {" + c.src + "\n}"
+		src := "package p;" + c.Src
+		if c.Kind == prepare.StmtChunk {
+			src = "package p; func _() {" + c.Src + "\n}"
 		}
 		f, _ := parser.ParseFile(fset, "", src, parser.SkipObjectResolution|parser.AllErrors)
 		if f != nil {

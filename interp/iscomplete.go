@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // IsComplete tells a console whether code is ready to run ("complete"), needs more
@@ -78,15 +79,15 @@ func continuesLine(tok token.Token) bool {
 
 // parses reports whether every chunk of the cell is syntactically valid Go.
 func parses(code string) bool {
-	chunks, err := splitCell(code)
+	chunks, err := prepare.SplitCell(code)
 	if err != nil {
 		return false
 	}
 	fset := token.NewFileSet()
 	for _, c := range chunks {
-		src := "package p;" + c.src
-		if c.kind == stmtChunk {
-			src = "package p; func _() {" + c.src + "\n}"
+		src := "package p;" + c.Src
+		if c.Kind == prepare.StmtChunk {
+			src = "package p; func _() {" + c.Src + "\n}"
 		}
 		if _, err := parser.ParseFile(fset, "cell.go", src, 0); err != nil {
 			return false

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // preludeSource defines, in Go, the builtins of Go 1.21 that yaegi v0.16.1 lacks
@@ -38,11 +40,11 @@ func max[gkT ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 
 	return x
 }
 
-func clear(v any) { ` + runtimeAlias + `.Clear(v) }
+func clear(v any) { ` + prepare.RuntimeAlias + `.Clear(v) }
 
-func print(args ...any) { ` + runtimeAlias + `.Print(args...) }
+func print(args ...any) { ` + prepare.RuntimeAlias + `.Print(args...) }
 
-func println(args ...any) { ` + runtimeAlias + `.Println(args...) }
+func println(args ...any) { ` + prepare.RuntimeAlias + `.Println(args...) }
 `
 
 // clearValue empties a map or zeroes a slice's elements, as the clear builtin does.
@@ -100,4 +102,15 @@ func printValue(a any) string {
 		return fmt.Sprintf("%#x", v.Pointer())
 	}
 	return fmt.Sprint(a)
+}
+
+// anyType is the compiled empty interface that the typed rewrites (prepare/mono_typed.go) convert to as __gk.Any.
+type anyType interface{}
+
+// assertionFailed panics as a failed type assertion does, with Go's message.
+func assertionFailed(x any, target string) {
+	if x == nil {
+		panic(fmt.Errorf("interface conversion: interface is nil, not %s", target))
+	}
+	panic(fmt.Errorf("interface conversion: %T is not %s: missing method", x, target))
 }

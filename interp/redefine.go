@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // funcRecord is a function or method a cell declared, kept so that it can be compiled
@@ -44,14 +46,14 @@ func (s *Session) recordFuncs(f *ast.File, src string) []string {
 			redefined = append(redefined, key)
 		}
 		s.funcOrder++
-		s.funcs[key] = &funcRecord{key: key, src: declSource(src, fd), refs: refs, order: s.funcOrder}
+		s.funcs[key] = &funcRecord{key: key, src: prepare.DeclSource(src, fd), refs: refs, order: s.funcOrder}
 	}
 	return redefined
 }
 
 // receiverTypeName is T for receivers T, *T, T[P] and *T[P], or "".
 func receiverTypeName(e ast.Expr) string {
-	if id := recvBase(e); id != nil {
+	if id := prepare.RecvBase(e); id != nil {
 		return id.Name
 	}
 	return ""

@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"reflect"
 	"sort"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // typeRecord is a type a cell declared, kept so that the type can be declared again
@@ -178,7 +180,7 @@ func copyFields(dst, src reflect.Value) []string {
 // typeOf is the reflect type yaegi gives a cell type, nil for an interface type.
 func (s *Session) typeOf(ctx context.Context, name string) reflect.Type {
 	s.lastType = nil
-	if _, err := s.yi.EvalWithContext(ctx, fmt.Sprintf("\n;%s.TypeOf(*new(%s))", runtimeAlias, name)); err != nil {
+	if _, err := s.yi.EvalWithContext(ctx, fmt.Sprintf("\n;%s.TypeOf(*new(%s))", prepare.RuntimeAlias, name)); err != nil {
 		return nil
 	}
 	return s.lastType
@@ -199,7 +201,7 @@ func (s *Session) recordTypes(f *ast.File, src string) {
 			if ts.Assign.IsValid() || ts.TypeParams != nil {
 				continue
 			}
-			s.types[ts.Name.Name] = typeRecord{src: "type " + declSource(src, ts)}
+			s.types[ts.Name.Name] = typeRecord{src: "type " + prepare.DeclSource(src, ts)}
 		}
 	}
 }

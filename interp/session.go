@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"reflect"
@@ -20,6 +20,7 @@ import (
 
 	"github.com/gokernel/gokernel/display"
 	"github.com/gokernel/gokernel/interp/generic"
+	"github.com/gokernel/gokernel/interp/prepare"
 	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -31,10 +32,6 @@ import (
 // runtimePath is the import path under which the session exposes its own helpers to
 // cells. The name cannot clash with a real package: it has no dot-separated host.
 const runtimePath = "gokernel_rt"
-
-// runtimeAlias is the name cells see the helpers under; the double underscore keeps it
-// out of the way of user names.
-const runtimeAlias = "__gk"
 
 // Options configure a Session.
 type Options struct {
@@ -65,8 +62,8 @@ type Session struct {
 	types     map[string]typeRecord
 	// lastType receives the reflect type of a value the runtime's TypeOf was given.
 	lastType reflect.Type
-	// mono instantiates the generic functions and types cells use; see mono.go.
-	mono *monomorphizer
+	// prep is the cell pipeline: type-check and rewrites (package prepare).
+	prep *prepare.Pipeline
 }
 
 // Result is what a cell produced besides its output.
@@ -88,7 +85,7 @@ func NewSession(opts Options) (*Session, error) {
 		opts.Stderr = os.Stderr
 	}
 	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}}
-	s.mono = newMonomorphizer(s.importName)
+	s.prep = prepare.New(prepare.Config{ImportName: s.importName, IntVars: s.intVars})
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -143,7 +140,7 @@ func NewSession(opts Options) (*Session, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("interp: load runtime symbols: %w", err)
 	}
-	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", runtimeAlias, runtimePath)); err != nil {
+	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", prepare.RuntimeAlias, runtimePath)); err != nil {
 		return nil, fmt.Errorf("interp: import runtime: %w", err)
 	}
 	for _, src := range generic.Sources {
@@ -202,18 +199,18 @@ func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
 
 // executeGo runs Go code: a cell, or the part of one between magic lines.
 func (s *Session) executeGo(ctx context.Context, code string) (Result, error) {
-	code, isProgram := prepareProgram(code)
+	code, isProgram := prepare.PrepareProgram(code)
 	res, err := s.executeChunks(ctx, code)
-	if err == nil && isProgram && strings.Contains(code, "func "+mainAlias+"()") && onlyDeclarations(code) {
+	if err == nil && isProgram && strings.Contains(code, "func "+prepare.MainAlias+"()") && onlyDeclarations(code) {
 		// A whole program pasted into a cell (package main ... func main) runs, as
 		// `go run` would.
-		_, err = s.executeChunks(ctx, mainAlias+"()")
+		_, err = s.executeChunks(ctx, prepare.MainAlias+"()")
 	}
 	var ce *CellError
 	if errors.As(err, &ce) {
-		ce.Value = unaliasMain(ce.Value)
+		ce.Value = prepare.UnaliasMain(ce.Value)
 		for i := range ce.Traceback {
-			ce.Traceback[i] = unaliasMain(ce.Traceback[i])
+			ce.Traceback[i] = prepare.UnaliasMain(ce.Traceback[i])
 		}
 	}
 	return res, err
@@ -221,12 +218,12 @@ func (s *Session) executeGo(ctx context.Context, code string) (Result, error) {
 
 // onlyDeclarations reports whether code has no top-level statements.
 func onlyDeclarations(code string) bool {
-	chunks, err := splitCell(code)
+	chunks, err := prepare.SplitCell(code)
 	if err != nil {
 		return false
 	}
 	for _, c := range chunks {
-		if c.kind == stmtChunk {
+		if c.Kind == prepare.StmtChunk {
 			return false
 		}
 	}
@@ -235,27 +232,33 @@ func onlyDeclarations(code string) bool {
 
 // executeChunks evaluates prepared Go code chunk by chunk.
 func (s *Session) executeChunks(ctx context.Context, code string) (res Result, err error) {
-	code = s.blankReimports(code)
-	code = rewriteSyntax(code, s.rangeOverInt(code), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect)
-	if needed := s.autoImports(code); len(needed) > 0 {
+	imports := s.imports
+	needed := s.autoImports(code)
+	if len(needed) > 0 {
+		imports = maps.Clone(s.imports)
+		maps.Copy(imports, needed)
+	}
+	code, err = s.prep.Prepare(code, imports)
+	var pe *prepare.Error
+	if errors.As(err, &pe) {
+		return Result{}, positioned(code, "CompileError", pe.Msg, pe.Line, pe.Col)
+	}
+	if len(needed) > 0 {
 		src := importSource(needed)
 		if _, err := s.yi.EvalWithContext(ctx, "\n"+src); err != nil {
 			return Result{}, compileError(src, err, 1, nil)
 		}
-		s.recordImports(parseDecls(src))
+		s.recordImports(prepare.ParseDecls(src))
 	}
-	// What the cell declares is remembered before it is instantiated (generic, as
-	// written but for the syntax rewrites above, which keep it valid Go), for later
-	// cells to be type-checked against, once it has run far enough to declare it.
-	defer func(original string) {
+	// What the cell declares is remembered, for later cells to be type-checked
+	// against, once it has run far enough to declare it.
+	defer func() {
 		var ce *CellError
 		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
-			s.mono.record(original)
+			s.prep.Record()
 		}
-	}(code)
-	code = s.mono.rewrite(code, s.imports)
-	chunks, err := splitCell(code)
+	}()
+	chunks, err := prepare.SplitCell(code)
 	if err != nil {
 		return Result{}, compileError(code, err, 0, nil)
 	}
@@ -263,23 +266,23 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		// The trailing expression of the cell is evaluated on its own, wrapped in a call
 		// that hands its values to the session; see evalTrailing.
 		last := ci == len(chunks)-1
-		if last && c.kind == stmtChunk {
-			head, tail := c.items[:len(c.items)-1], c.items[len(c.items)-1]
-			if text := code[tail.start:tail.end]; isExpression(text) && !isPrintCall(text) {
+		if last && c.Kind == prepare.StmtChunk {
+			head, tail := c.Items[:len(c.Items)-1], c.Items[len(c.Items)-1]
+			if text := code[tail.Start:tail.End]; prepare.IsExpression(text) && !isPrintCall(text) {
 				if len(head) > 0 {
-					if err := s.eval(ctx, code, buildChunk(code, stmtChunk, head)); err != nil {
+					if err := s.eval(ctx, code, prepare.BuildChunk(code, prepare.StmtChunk, head)); err != nil {
 						return res, err
 					}
 				}
-				vals, err := s.evalTrailing(ctx, code, buildChunk(code, stmtChunk, []item{tail}))
+				vals, err := s.evalTrailing(ctx, code, prepare.BuildChunk(code, prepare.StmtChunk, []prepare.Item{tail}))
 				res.Values = vals
 				return res, err
 			}
 		}
 		var redef *redefinition
 		var decls *ast.File
-		if c.kind == declChunk {
-			decls = parseDecls(c.src)
+		if c.Kind == prepare.DeclChunk {
+			decls = prepare.ParseDecls(c.Src)
 			if redef = s.planRedefinition(decls); redef != nil {
 				if err := s.beginRedefinition(ctx, redef); err != nil {
 					return res, &CellError{Name: "RedefinitionError", Value: err.Error(),
@@ -290,10 +293,10 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		if err := s.eval(ctx, code, c); err != nil {
 			return res, err
 		}
-		if c.kind == declChunk {
+		if c.Kind == prepare.DeclChunk {
 			s.recordImports(decls)
-			s.recordTypes(decls, c.src)
-			redefined := s.recordFuncs(decls, c.src)
+			s.recordTypes(decls, c.Src)
+			redefined := s.recordFuncs(decls, c.Src)
 			if redef != nil {
 				s.finishRedefinition(ctx, redef)
 				continue
@@ -314,10 +317,10 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 // however many, reach the session with their interpreted types. An expression that
 // cannot be an argument (a call with no result, a panic) fails to compile that way and
 // is then run as a plain statement; compiling has no side effects, so nothing runs twice.
-func (s *Session) evalTrailing(ctx context.Context, code string, c chunk) ([]reflect.Value, error) {
+func (s *Session) evalTrailing(ctx context.Context, code string, c prepare.Chunk) ([]reflect.Value, error) {
 	wrapped := c
-	text := code[c.items[0].start:c.items[0].end]
-	wrapped.src = strings.TrimSuffix(c.src, text) + runtimeAlias + ".Show(" + text + ")"
+	text := code[c.Items[0].Start:c.Items[0].End]
+	wrapped.Src = strings.TrimSuffix(c.Src, text) + prepare.RuntimeAlias + ".Show(" + text + ")"
 	s.shown = s.shown[:0]
 	err := s.eval(ctx, code, wrapped)
 	var ce *CellError
@@ -333,13 +336,13 @@ func (s *Session) evalTrailing(ctx context.Context, code string, c chunk) ([]ref
 }
 
 // eval runs one chunk and turns yaegi's errors into CellErrors positioned in the cell.
-func (s *Session) eval(ctx context.Context, code string, c chunk) error {
+func (s *Session) eval(ctx context.Context, code string, c prepare.Chunk) error {
 	// The leading newline keeps yaegi's "package main;" wrapper alone on line 1, so a
 	// position reported on line L+1 is the cell's line L, at the same column.
 	// Statements get a leading ";" too: yaegi picks declaration or statement mode by
 	// the first token, and a statement such as func() {...}() starts like a declaration.
-	src := "\n" + c.src
-	if c.kind == stmtChunk {
+	src := "\n" + c.Src
+	if c.Kind == prepare.StmtChunk {
 		src = ";" + src
 	}
 	s.traceMu.Lock()
@@ -355,7 +358,7 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		if ce := unsupportedError(code, p, 1, c.colShift); ce != nil {
+		if ce := unsupportedError(code, p, 1, c.ColShift); ce != nil {
 			return ce
 		}
 		s.traceMu.Lock()
@@ -363,71 +366,7 @@ func (s *Session) eval(ctx context.Context, code string, c chunk) error {
 		s.traceMu.Unlock()
 		return panicError(p, trace, 1)
 	}
-	return compileError(code, err, 1, c.colShift)
-}
-
-// blankReimports replaces with spaces the imports of packages the session already has
-// under the same name: yaegi refuses a second import of a package, but re-running a
-// cell that starts with imports is the most ordinary thing in a notebook. Blanking
-// keeps every offset, so error positions still match the cell.
-func (s *Session) blankReimports(code string) string {
-	items, err := splitItems(code)
-	if err != nil {
-		return code
-	}
-	var out []byte
-	for _, it := range items {
-		if !it.isImport {
-			continue
-		}
-		text := code[it.start:it.end]
-		f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+text, parser.ImportsOnly)
-		if err != nil || len(f.Decls) != 1 {
-			continue
-		}
-		gd, ok := f.Decls[0].(*ast.GenDecl)
-		if !ok {
-			continue
-		}
-		const prefix = len("package p;")
-		blank := func(from, to int) {
-			if out == nil {
-				out = []byte(code)
-			}
-			for i := it.start + from - prefix; i < it.start+to-prefix; i++ {
-				if out[i] != '\n' {
-					out[i] = ' '
-				}
-			}
-		}
-		kept := 0
-		for _, spec := range gd.Specs {
-			is := spec.(*ast.ImportSpec)
-			if s.alreadyImported(is) {
-				blank(int(is.Pos())-1, int(is.End())-1)
-			} else {
-				kept++
-			}
-		}
-		if kept == 0 && !gd.Lparen.IsValid() {
-			blank(int(gd.Pos())-1, int(gd.End())-1)
-		}
-	}
-	if out == nil {
-		return code
-	}
-	return string(out)
-}
-
-// alreadyImported reports whether the session has imported spec's path under the name
-// spec would give it.
-func (s *Session) alreadyImported(spec *ast.ImportSpec) bool {
-	p, err := strconv.Unquote(spec.Path.Value)
-	if err != nil {
-		return false
-	}
-	name := s.importName(spec, p)
-	return s.imports[name] == p
+	return compileError(code, err, 1, c.ColShift)
 }
 
 // importName is the name an import spec binds: its explicit name, else the package's.
@@ -442,6 +381,17 @@ func (s *Session) importName(spec *ast.ImportSpec, p string) string {
 	return path.Base(p)
 }
 
+// intVars returns the session's variables of an integer kind.
+func (s *Session) intVars() map[string]bool {
+	ints := map[string]bool{}
+	for name, v := range s.globals() {
+		if v.IsValid() && v.Kind() >= reflect.Int && v.Kind() <= reflect.Uintptr {
+			ints[name] = true
+		}
+	}
+	return ints
+}
+
 // globals returns the session's variables and constants. yaegi's Globals can panic
 // on a session whose last evaluation failed half-way; that costs completions, not
 // the cell.
@@ -452,25 +402,6 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 		}
 	}()
 	return s.yi.Globals()
-}
-
-// declPrefix turns a declaration chunk into a file that go/parser accepts; positions
-// in it are offsets into the chunk plus len(declPrefix)+1.
-const declPrefix = "package p;"
-
-// parseDecls parses a declaration chunk once for everything the session records of
-// it: imports, types and functions. It returns nil when the chunk does not parse.
-func parseDecls(src string) *ast.File {
-	f, err := parser.ParseFile(token.NewFileSet(), "", declPrefix+src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil
-	}
-	return f
-}
-
-// declSource is the text of node n of a file parsed by parseDecls from src.
-func declSource(src string, n ast.Node) string {
-	return src[int(n.Pos())-1-len(declPrefix) : int(n.End())-1-len(declPrefix)]
 }
 
 // recordImports remembers the packages a declaration chunk imported, by the name the
@@ -489,17 +420,6 @@ func (s *Session) recordImports(f *ast.File) {
 			s.imports[name] = p
 		}
 	}
-}
-
-// isExpression reports whether src is a Go expression or a list of them
-// ("len(xs), cap(xs)"), which a cell shows together, as a multi-value call's results.
-func isExpression(src string) bool {
-	e, err := parser.ParseExpr("f(" + src + ")")
-	if err != nil {
-		return false
-	}
-	call, ok := e.(*ast.CallExpr)
-	return ok && !call.Ellipsis.IsValid()
 }
 
 // isPrintCall reports whether src calls one of fmt's print functions. Their (n, err)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 func newTestSession(t *testing.T) (*Session, *bytes.Buffer) {
@@ -428,8 +430,8 @@ func TestMainRunsOnlyWhenCalled(t *testing.T) {
 	// Errors name main, not its alias.
 	_, err := s.Execute(context.Background(), "func main() { undefinedThing() }")
 	var ce *CellError
-	if !errors.As(err, &ce) || strings.Contains(ce.Value+strings.Join(ce.Traceback, ""), mainAlias) {
-		t.Errorf("error %v mentions %s", err, mainAlias)
+	if !errors.As(err, &ce) || strings.Contains(ce.Value+strings.Join(ce.Traceback, ""), prepare.MainAlias) {
+		t.Errorf("error %v mentions %s", err, prepare.MainAlias)
 	}
 }
 

@@ -48,7 +48,7 @@ func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string)
 	w.session = s
 	// Type-checking a cell needs fmt and friends from source the first time; load
 	// them now, while the user writes the first cell.
-	go s.mono.warm()
+	go s.prep.Warm()
 	display.SetSink(protoSink{w})
 	if err := conn.Send(0, workerproto.TypeReady, workerproto.Ready{PID: os.Getpid(), GoVersion: runtime.Version()}); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"fmt"
@@ -45,17 +45,6 @@ import (
 //   - len(p) or cap(p) that Go evaluates as a constant (p a pointer to an array, even
 //     nil): yaegi evaluates p and panics on nil. The constant is written instead.
 
-// anyType is the compiled empty interface cells convert to as __gk.Any.
-type anyType interface{}
-
-// assertionFailed panics as a failed type assertion does, with Go's message.
-func assertionFailed(x any, target string) {
-	if x == nil {
-		panic(fmt.Errorf("interface conversion: interface is nil, not %s", target))
-	}
-	panic(fmt.Errorf("interface conversion: %T is not %s: missing method", x, target))
-}
-
 // mayNeedTypedRewrite reports whether code has an x.(T) that is not a type switch's,
 // or names interface{}, any or unsafe, or selects: the cells the typed rewrites most often
 // change. (Checking every cell would catch the rest, such as method expressions, but
@@ -96,6 +85,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 		}
 	}
 	text := func(n ast.Node) string { return r.text[r.offset(n.Pos()):r.offset(n.End())] }
+	cellEdits = append(cellEdits, r.topLevelCommaOk()...)
 	box := func(target types.Type, e ast.Expr) {
 		if isEmptyInterface(target) && r.hasCellMethods(r.info.TypeOf(e)) {
 			add(e, "gkBox("+text(e)+")")
@@ -379,7 +369,7 @@ func (r *monoRound) assertion(n *ast.TypeAssertExpr, commaOk bool, text func(ast
 		}
 		// Not for compiled interfaces (error, fmt.Stringer): yaegi's own path works.
 		if named, isNamed := types.Unalias(target).(*types.Named); !isNamed || named.Obj().Pkg() == r.pkg {
-			src = runtimeAlias + ".Any(gkX)"
+			src = RuntimeAlias + ".Any(gkX)"
 		}
 	}
 	excluded := r.lookalikes(target)
@@ -400,7 +390,7 @@ func (r *monoRound) assertion(n *ast.TypeAssertExpr, commaOk bool, text func(ast
 	}
 	name := types.TypeString(target, func(p *types.Package) string { return p.Name() })
 	return fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.(%s); %sif !gkOK { %s.AssertionFailed(gkX, %q) }; return gkV }(%s)",
-		t, src, t, check, runtimeAlias, name, text(n.X)), true
+		t, src, t, check, RuntimeAlias, name, text(n.X)), true
 }
 
 // lookalikes lists the types the cells declared at the top level that yaegi would

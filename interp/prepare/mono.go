@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"log/slog"
 	"runtime"
 	"sort"
 	"strconv"
@@ -45,8 +46,12 @@ const (
 // which Go's compiler rejects and the rewrite gives up on.
 const maxInstances = 1000
 
-// monoCellFunc is the function the cell's statements are type-checked in.
-const monoCellFunc = "gkcellᐸᐳ"
+// monoCellFunc is the function the cell's statements are type-checked in, and
+// monoShowFunc the one its trailing list of values is checked as an argument list of.
+const (
+	monoCellFunc = "gkcellᐸᐳ"
+	monoShowFunc = "gkshowᐸᐳ"
+)
 
 // monomorphizer holds what the rewrite needs to know of earlier cells.
 type monomorphizer struct {
@@ -64,6 +69,7 @@ type monomorphizer struct {
 	emitted map[string]string
 	// pending are instances of the cell being run, emitted once it has run.
 	pending map[string]string
+	log     *slog.Logger
 	// importName is the session's: the name an import spec binds.
 	importName func(spec *ast.ImportSpec, path string) string
 }
@@ -87,9 +93,10 @@ func anyUsed(names []string, used map[string]bool) bool {
 	return false
 }
 
-func newMonomorphizer(importName func(*ast.ImportSpec, string) string) *monomorphizer {
+func newMonomorphizer(importName func(*ast.ImportSpec, string) string, log *slog.Logger) *monomorphizer {
 	fset := token.NewFileSet()
 	return &monomorphizer{
+		log:      log,
 		fset:     fset,
 		imp:      importer.ForCompiler(fset, "source", nil),
 		generics: map[string]bool{},
@@ -113,12 +120,14 @@ func (m *monomorphizer) warm() {
 type span struct {
 	from, to int // offsets in the checked file
 	src      int // offset of from in its source
-	owner    int // -1 for the cell, else the instance's index
+	owner    int // -1 for the cell, copyOwner for a copy of its text, else the instance's index
 }
 
 // monoRound is one type-check of the cell with its instances.
 type monoRound struct {
 	m         *monomorphizer
+	cell      string // the cell being checked, and its items
+	items     []Item
 	text      string
 	spans     []span
 	file      *ast.File
@@ -128,6 +137,8 @@ type monoRound struct {
 	decls     map[types.Object]ast.Node
 	methods   map[types.Object][]*ast.FuncDecl
 	instances *instanceSet
+	// errs are the type errors of the round, in the order go/types found them.
+	errs []types.Error
 	// hoisted are the local types moved to the top level this round, by name, and
 	// extra the edits that turn their declarations into aliases.
 	hoisted map[types.Object]string
@@ -156,8 +167,8 @@ type instance struct {
 // session's packages by the name they were imported under.
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
-	items, err := splitItems(code)
-	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) {
+	items, err := SplitItems(code)
+	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) {
 		return code
 	}
 	m.mu.Lock()
@@ -166,38 +177,45 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	cell := code
 	for round := 0; ; round++ {
 		if round == 50 {
+			m.debug("not rewritten", code, errors.New("instantiation did not settle in 50 rounds"))
 			return code
 		}
 		// The cell as written must type-check. Rounds in between may not: a use
 		// already names its instance while the instance's own uses are still generic
 		// (*List[T] against *Listᐸintᐳ). The round that finds nothing left to do
 		// checks the final text, and must be clean again.
-		r, typeErr, err := m.check(cell, items, imports, set)
-		if err != nil || round == 0 && typeErr != nil {
-			m.debug(code, err, typeErr)
+		r, typeErr, err := m.check(cell, items, imports, set, false)
+		if err != nil {
+			m.debug("not rewritten", code, err)
+			return code
+		}
+		if round == 0 && typeErr != nil {
+			m.debug("not rewritten", code, typeErr)
 			return code
 		}
 		cellEdits, instEdits, grew, err := r.instantiate()
 		if err != nil {
-			m.debug(code, err, nil)
+			m.debug("not rewritten", code, err)
 			return code
 		}
 		if len(cellEdits) == 0 && len(instEdits) == 0 && !grew {
 			if typeErr != nil {
-				m.debug(code, nil, typeErr)
+				m.debug("not rewritten: the instantiated cell does not type-check", code, typeErr)
 				return code
 			}
 			// The final text is clean: now the rewrites that need its types.
 			n := len(set.list)
 			cellEdits, instEdits = r.typedEdits()
 			if len(set.list) != n {
-				return code // naming a type made an instance, too late
+				m.debug("not rewritten", code, errors.New("a typed rewrite named a type that needs a new instance"))
+				return code
 			}
 			cell = applyEdits(cell, cellEdits)
 			for i, edits := range instEdits {
 				set.list[i].src = applyEdits(set.list[i].src, edits)
 			}
-			if items, err = splitItems(cell); err != nil {
+			if items, err = SplitItems(cell); err != nil {
+				m.debug("not rewritten: the typed rewrites broke the cell", code, err)
 				return code
 			}
 			break
@@ -206,13 +224,14 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 		for i, edits := range instEdits {
 			set.list[i].src = applyEdits(set.list[i].src, edits)
 		}
-		if items, err = splitItems(cell); err != nil {
+		if items, err = SplitItems(cell); err != nil {
+			m.debug("not rewritten: instantiation broke the cell", code, err)
 			return code
 		}
 	}
 	if len(set.list) == 0 {
-		if monoDebug != nil && cell != code {
-			monoDebug(code, cell)
+		if cell != code {
+			m.log.Debug("rewritten", "cell", code, "to", cell)
 		}
 		return cell
 	}
@@ -221,6 +240,7 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	for _, in := range set.list {
 		src, err := oneLine(in.src)
 		if err != nil {
+			m.debug("not rewritten", code, fmt.Errorf("instance %s: %w", in.name, err))
 			return code
 		}
 		m.pending[in.name] = src
@@ -231,15 +251,13 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	if len(flat) > 0 {
 		cell = insertDecls(cell, items, strings.Join(flat, "; "))
 	}
-	if monoDebug != nil {
-		monoDebug(code, cell)
-	}
+	m.log.Debug("rewritten", "cell", code, "to", cell)
 	return cell
 }
 
 // mayUseGenerics is the cheap test that spares ordinary cells the type-check: the cell
 // declares a generic function or type, or names one an earlier cell declared.
-func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
+func (m *monomorphizer) mayUseGenerics(code string, items []Item) bool {
 	found := false
 	if len(m.generics) > 0 {
 		// Inferred calls have no brackets: Wrap("s") uses generic Wrap.
@@ -253,10 +271,10 @@ func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
 		return found
 	}
 	for _, it := range items {
-		if it.kind != declChunk || it.isImport {
+		if it.Kind != DeclChunk || it.IsImport {
 			continue
 		}
-		if f := parseDecls(code[it.start:it.end]); f != nil {
+		if f := ParseDecls(code[it.Start:it.End]); f != nil {
 			for _, d := range f.Decls {
 				if isGenericDecl(d) {
 					return true
@@ -272,8 +290,13 @@ func (m *monomorphizer) mayUseGenerics(code string, items []item) bool {
 //	package main; imports; earlier cells' declarations; the cell's declarations;
 //	its := statements as var declarations; its other statements in a function;
 //	the instances made so far.
-func (m *monomorphizer) check(cell string, items []item, imports map[string]string, set *instanceSet) (r *monoRound, typeErr, err error) {
-	r = &monoRound{m: m, instances: set, hoisted: map[types.Object]string{}}
+//
+// With exact set, the file is the one the cell's errors are reported from: its :=
+// statements stay in the function as written, so that the compiler's wording comes out
+// (assignment mismatch, no new variables), and only those the cell's declarations
+// refer to are also declared at package level, as copies whose errors do not count.
+func (m *monomorphizer) check(cell string, items []Item, imports map[string]string, set *instanceSet, exact bool) (r *monoRound, typeErr, err error) {
+	r = &monoRound{m: m, instances: set, hoisted: map[types.Object]string{}, cell: cell, items: items}
 	var b strings.Builder
 	copySpan := func(src string, from, to, owner int) {
 		r.spans = append(r.spans, span{from: b.Len(), to: b.Len() + to - from, src: from, owner: owner})
@@ -287,8 +310,8 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 	sort.Strings(names)
 	cellImports := map[string]bool{}
 	for _, it := range items {
-		if it.isImport {
-			if f := parseDecls(cell[it.start:it.end]); f != nil {
+		if it.IsImport {
+			if f := ParseDecls(cell[it.Start:it.End]); f != nil {
 				for _, spec := range f.Imports {
 					p, _ := strconv.Unquote(spec.Path.Value)
 					cellImports[m.importName(spec, p)] = true
@@ -297,19 +320,19 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 		}
 	}
 	declared := map[string]bool{}
-	var stmts []item
+	var stmts []Item
 	var defines []*ast.AssignStmt
 	for _, it := range items {
 		switch {
-		case it.isImport:
-		case it.kind == declChunk:
-			if f := parseDecls(cell[it.start:it.end]); f != nil {
+		case it.IsImport:
+		case it.Kind == DeclChunk:
+			if f := ParseDecls(cell[it.Start:it.End]); f != nil {
 				for _, n := range declNames(f) {
 					declared[n] = true
 				}
 			}
 		default:
-			if as := defineStmt(cell[it.start:it.end]); as != nil {
+			if as := defineStmt(cell[it.Start:it.End]); as != nil {
 				defines = append(defines, as)
 				for _, l := range as.Lhs {
 					declared[l.(*ast.Ident).Name] = true
@@ -349,8 +372,8 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 		}
 	}
 	for _, it := range items {
-		if it.isImport {
-			copySpan(cell, it.start, it.end, -1)
+		if it.IsImport {
+			copySpan(cell, it.Start, it.End, -1)
 			b.WriteString("\n")
 		}
 	}
@@ -361,30 +384,59 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 		}
 	}
 	for _, it := range items {
-		if it.kind == declChunk && !it.isImport {
-			copySpan(cell, it.start, it.end, -1)
+		if it.Kind == DeclChunk && !it.IsImport {
+			copySpan(cell, it.Start, it.End, -1)
 			b.WriteString("\n")
 		}
 	}
+	var atPackageLevel map[*ast.AssignStmt]bool
+	if exact {
+		atPackageLevel = definesUsedByDecls(cell, items, stmts, defines)
+	}
+	defined := map[string]bool{}
 	for i, it := range stmts {
-		if as := defines[i]; as != nil {
+		owner := -1
+		if exact {
+			owner = copyOwner
+		}
+		if as := defines[i]; as != nil && (!exact || atPackageLevel[as]) {
 			// x := e is checked as var x = e, so that the cell's functions see x as
-			// they do in the session.
-			lhsEnd := it.start + int(as.Lhs[len(as.Lhs)-1].End()) - 1
-			rhsStart := it.start + int(as.Rhs[0].Pos()) - 1
+			// they do in the session. A name an earlier := of the cell declared is
+			// assigned, not declared again, as in a function: it is checked as _.
 			b.WriteString("var ")
-			copySpan(cell, it.start, lhsEnd, -1)
+			for j, l := range as.Lhs {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				name := l.(*ast.Ident).Name
+				if defined[name] {
+					b.WriteString("_")
+					continue
+				}
+				defined[name] = true
+				copySpan(cell, it.Start+int(l.Pos())-1, it.Start+int(l.End())-1, owner)
+			}
 			b.WriteString(" = ")
-			copySpan(cell, rhsStart, it.end, -1)
+			copySpan(cell, it.Start+int(as.Rhs[0].Pos())-1, it.End, owner)
 			b.WriteString("\n")
 		}
 	}
+	fmt.Fprintf(&b, "func %s(...any) {}\n", monoShowFunc)
 	fmt.Fprintf(&b, "func %s() {\n", monoCellFunc)
 	for i, it := range stmts {
-		if defines[i] == nil {
-			copySpan(cell, it.start, it.end, -1)
-			b.WriteString("\n")
+		if defines[i] != nil && !exact {
+			continue
 		}
+		if text := cell[it.Start:it.End]; i == len(stmts)-1 && it == items[len(items)-1] && isExpressionList(text) {
+			// The trailing "a, b" that the cell shows is checked as the session runs
+			// it: as the arguments of a call.
+			b.WriteString(monoShowFunc + "(")
+			copySpan(cell, it.Start, it.End, -1)
+			b.WriteString(")\n")
+			continue
+		}
+		copySpan(cell, it.Start, it.End, -1)
+		b.WriteString("\n")
 	}
 	b.WriteString("}\n")
 	for i, in := range set.list {
@@ -406,23 +458,33 @@ func (m *monomorphizer) check(cell string, items []item, imports map[string]stri
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
-	var hard error
+	var trailing *Item
+	if last := items[len(items)-1]; last.Kind == StmtChunk {
+		trailing = &last
+	}
 	conf := types.Config{
 		Importer: m.imp,
 		Sizes:    types.SizesFor("gc", runtime.GOARCH),
 		Error: func(err error) {
 			var te types.Error
-			if errors.As(err, &te) && (te.Soft || strings.HasSuffix(te.Msg, "is not used")) {
-				return // unused variables and imports, a cell's trailing expression
+			if !errors.As(err, &te) || te.Soft {
+				return // unused variables, imports and labels are fine in a notebook
 			}
-			if hard == nil {
-				hard = err
+			if trailing != nil && strings.HasSuffix(te.Msg, "is not used") {
+				// The value of the cell's trailing expression is shown, not dropped.
+				if r.cellOffset(r.offset(te.Pos)) >= trailing.Start {
+					return
+				}
 			}
+			r.errs = append(r.errs, te)
 		},
 	}
 	r.pkg, _ = conf.Check("main", m.fset, []*ast.File{f}, r.info)
 	r.index()
-	return r, hard, nil
+	if len(r.errs) > 0 {
+		return r, r.errs[0], nil
+	}
+	return r, nil, nil
 }
 
 // index maps the checked file's generic functions and types to their declarations and
@@ -448,7 +510,7 @@ func (r *monoRound) index() {
 				}
 				continue
 			}
-			if base := recvBase(d.Recv.List[0].Type); base != nil {
+			if base := RecvBase(d.Recv.List[0].Type); base != nil {
 				if obj := r.info.Uses[base]; obj != nil {
 					r.methods[obj] = append(r.methods[obj], d)
 				}
@@ -858,17 +920,17 @@ func applyEdits(src string, edits []edit) string {
 // declarations around them together), or after the cell's last declaration when no
 // statement names one; at the start of the cell when a statement that does comes
 // first.
-func insertDecls(cell string, items []item, decls string) string {
+func insertDecls(cell string, items []Item, decls string) string {
 	at, first := 0, len(items)
 	for i, it := range items {
-		if it.kind == stmtChunk && strings.Contains(cell[it.start:it.end], instanceOpen) {
+		if it.Kind == StmtChunk && strings.Contains(cell[it.Start:it.End], instanceOpen) {
 			first = i
 			break
 		}
 	}
 	for _, it := range items[:first] {
-		if it.kind == declChunk && !it.isImport {
-			at = it.end
+		if it.Kind == DeclChunk && !it.IsImport {
+			at = it.End
 		}
 	}
 	if at == 0 {
@@ -884,23 +946,23 @@ func (m *monomorphizer) record(code string) {
 		m.emitted[name] = src
 	}
 	m.pending = nil
-	items, err := splitItems(code)
+	items, err := SplitItems(code)
 	if err != nil {
 		return
 	}
 	var added []priorDecl
 	for _, it := range items {
-		text := code[it.start:it.end]
+		text := code[it.Start:it.End]
 		switch {
-		case it.isImport:
-		case it.kind == declChunk:
-			f := parseDecls(text)
+		case it.IsImport:
+		case it.Kind == DeclChunk:
+			f := ParseDecls(text)
 			if f == nil {
 				continue
 			}
 			for _, d := range f.Decls {
 				names := declNames(&ast.File{Decls: []ast.Decl{d}})
-				added = append(added, priorDecl{names: names, src: declSource(text, d)})
+				added = append(added, priorDecl{names: names, src: DeclSource(text, d)})
 				if isGenericDecl(d) {
 					for _, n := range names {
 						m.generics[n] = true
@@ -974,7 +1036,7 @@ func declNames(f *ast.File) []string {
 		case *ast.FuncDecl:
 			if d.Recv == nil {
 				add(d.Name.Name)
-			} else if base := recvBase(d.Recv.List[0].Type); base != nil {
+			} else if base := RecvBase(d.Recv.List[0].Type); base != nil {
 				add(base.Name + "." + d.Name.Name)
 			}
 		case *ast.GenDecl:
@@ -1005,8 +1067,8 @@ func anyDeclared(names []string, declared map[string]bool) bool {
 	return false
 }
 
-// recvBase returns the type name of a method receiver: T in T, *T, (T), T[P], *T[P].
-func recvBase(e ast.Expr) *ast.Ident {
+// RecvBase returns the type name of a method receiver: T in T, *T, (T), T[P], *T[P].
+func RecvBase(e ast.Expr) *ast.Ident {
 	for {
 		switch x := e.(type) {
 		case *ast.StarExpr:
@@ -1078,11 +1140,7 @@ func scanIdents(src string, f func(name string)) {
 	}
 }
 
-// monoDebug, set in tests, receives every rewritten cell, and why a cell was not.
-var monoDebug func(before, after string)
-
-func (m *monomorphizer) debug(code string, errs ...error) {
-	if monoDebug != nil {
-		monoDebug(code, fmt.Sprint("not rewritten: ", errs))
-	}
+// debug notes, at debug level, why the pipeline left a cell as it was.
+func (m *monomorphizer) debug(msg, code string, err error) {
+	m.log.Debug(msg, "cell", code, "reason", err)
 }

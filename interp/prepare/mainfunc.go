@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"go/scanner"
@@ -6,16 +6,16 @@ import (
 	"strings"
 )
 
-// mainAlias is what a cell's func main is evaluated as. yaegi runs the main function of
+// MainAlias is what a cell's func main is evaluated as. yaegi runs the main function of
 // package main at the end of every evaluation once one exists, so a cell that defines
 // main would run it then, and again with every later cell; under another name it
 // runs only when called.
-const mainAlias = "gkmain"
+const MainAlias = "gkmain"
 
-// prepareProgram adapts a cell that is (part of) a Go program: a leading
-// "package main" clause is blanked, and the identifier main is renamed to mainAlias.
+// PrepareProgram adapts a cell that is (part of) a Go program: a leading
+// "package main" clause is blanked, and the identifier main is renamed to MainAlias.
 // It reports whether the cell had a package clause.
-func prepareProgram(code string) (string, bool) {
+func PrepareProgram(code string) (string, bool) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell", -1, len(code))
 	var s scanner.Scanner
@@ -46,7 +46,7 @@ func prepareProgram(code string) (string, bool) {
 			continue
 		case tok == token.IDENT && lit == "main" && prev != token.PERIOD:
 			b.WriteString(code[last:off])
-			b.WriteString(mainAlias)
+			b.WriteString(MainAlias)
 			last = off + len(lit)
 		}
 		if tok != token.SEMICOLON || lit != "\n" {
@@ -60,5 +60,5 @@ func prepareProgram(code string) (string, bool) {
 	return b.String(), hadPackage
 }
 
-// unaliasMain puts main back in text shown to the user.
-func unaliasMain(s string) string { return strings.ReplaceAll(s, mainAlias, "main") }
+// UnaliasMain puts main back in text shown to the user.
+func UnaliasMain(s string) string { return strings.ReplaceAll(s, MainAlias, "main") }

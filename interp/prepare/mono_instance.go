@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"errors"
@@ -532,9 +532,9 @@ func (r *monoRound) hoist(obj *types.TypeName) (string, error) {
 	if !movable || sp == nil {
 		return "", errNotNameable
 	}
-	prefix := unaliasMain(fn.Name.Name)
+	prefix := UnaliasMain(fn.Name.Name)
 	if fn.Recv != nil {
-		if base := recvBase(fn.Recv.List[0].Type); base != nil {
+		if base := RecvBase(fn.Recv.List[0].Type); base != nil {
 			prefix = base.Name + "ꓸ" + prefix
 		}
 	}

@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"go/ast"

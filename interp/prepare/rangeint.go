@@ -1,9 +1,8 @@
-package interp
+package prepare
 
 import (
 	"go/ast"
 	"go/token"
-	"reflect"
 	"strings"
 )
 
@@ -14,16 +13,11 @@ import (
 // name the cell sets from one of these earlier in the cell (the pass sees the items in
 // order). n is evaluated once, as in Go. Cells without "range" skip it, and the session
 // variables are only looked at for cells with one.
-func (s *Session) rangeOverInt(code string) syntaxPass {
-	if !strings.Contains(code, "range") {
+func rangeOverInt(code string, intVars func() map[string]bool) syntaxPass {
+	if !strings.Contains(code, "range") || intVars == nil {
 		return func(string, *ast.File, func(token.Pos) int) []edit { return nil }
 	}
-	ints := map[string]bool{}
-	for name, v := range s.globals() {
-		if v.IsValid() && isIntKind(v.Kind()) {
-			ints[name] = true
-		}
-	}
+	ints := intVars()
 	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
 		var edits []edit
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -104,8 +98,4 @@ func isIntKindName(name string) bool {
 		return true
 	}
 	return false
-}
-
-func isIntKind(k reflect.Kind) bool {
-	return k >= reflect.Int && k <= reflect.Uintptr
 }

@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"fmt"
@@ -18,22 +18,22 @@ type syntaxPass func(src string, f *ast.File, at func(token.Pos) int) []edit
 
 // rewriteSyntax parses each item of the cell once and applies the passes' edits.
 func rewriteSyntax(code string, passes ...syntaxPass) string {
-	items, err := splitItems(code)
+	items, err := SplitItems(code)
 	if err != nil {
 		return code
 	}
 	var edits []edit
 	for _, it := range items {
 		prefix, suffix := "package p;", ""
-		if it.kind == stmtChunk {
+		if it.Kind == StmtChunk {
 			prefix, suffix = "package p; func _() {", "\n}"
 		}
-		src := prefix + code[it.start:it.end] + suffix
+		src := prefix + code[it.Start:it.End] + suffix
 		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
 		if err != nil {
 			continue
 		}
-		base := it.start - len(prefix) - 1 // token.Pos p is at cell offset base+p
+		base := it.Start - len(prefix) - 1 // token.Pos p is at cell offset base+p
 		at := func(p token.Pos) int { return base + int(p) }
 		for _, pass := range passes {
 			edits = append(edits, pass(src, f, at)...)

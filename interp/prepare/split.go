@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"go/ast"
@@ -9,81 +9,81 @@ import (
 )
 
 // chunkKind says how a piece of a cell is evaluated.
-type chunkKind int
+type ChunkKind int
 
 const (
 	// declChunk holds imports and top-level declarations, evaluated together as one
 	// file so that they may refer to each other in any order, as in Go.
-	declChunk chunkKind = iota
+	DeclChunk ChunkKind = iota
 	// stmtChunk holds statements, evaluated as the body of main.
-	stmtChunk
+	StmtChunk
 )
 
 // chunk is a run of a cell that yaegi evaluates in one Eval call.
-type chunk struct {
-	kind chunkKind
-	// src is the chunk's source, padded with newlines so that yaegi's line numbers are
+type Chunk struct {
+	Kind ChunkKind
+	// Src is the chunk's source, padded with newlines so that yaegi's line numbers are
 	// the cell's own.
-	src string
-	// line is the cell line (1-based) where the chunk starts.
-	line int
-	// items are the chunk's top-level items in source order.
-	items []item
-	// colShift maps a cell line to the columns added in front of it (by wrapping a
+	Src string
+	// Line is the cell line (1-based) where the chunk starts.
+	Line int
+	// Items are the chunk's top-level items in source order.
+	Items []Item
+	// ColShift maps a cell line to the columns added in front of it (by wrapping a
 	// compound statement), so error columns can be mapped back.
-	colShift map[int]int
+	ColShift map[int]int
 }
 
-// item is one top-level declaration or statement of a cell.
-type item struct {
-	kind       chunkKind
-	isImport   bool
-	compound   bool // a for, if, switch or select statement, a block, or a labeled one
-	start, end int  // byte offsets in the cell
-	line       int
+// Item is one top-level declaration or statement of a cell.
+type Item struct {
+	Kind       ChunkKind
+	IsImport   bool
+	Compound   bool // a for, if, switch or select statement, a block, or a labeled one
+	Start, End int  // byte offsets in the cell
+	Line       int
 }
 
-// splitCell cuts a cell into chunks: all its imports first, then consecutive
+// SplitCell cuts a cell into chunks: all its imports first, then consecutive
 // declarations as one declChunk and consecutive statements as one stmtChunk.
 // Top-level var and const are declarations, so they become session variables;
 // := statements do too, because yaegi keeps main's top-level scope between Evals.
-func splitCell(src string) ([]chunk, error) {
-	items, err := splitItems(src)
+func SplitCell(src string) ([]Chunk, error) {
+	items, err := SplitItems(src)
 	if err != nil {
 		return nil, err
 	}
 	// Imports are file-wide in Go, wherever a cell writes them: they go first, in a
 	// chunk of their own that keeps every line where it is.
-	var imports, rest []item
+	var imports, rest []Item
 	for _, it := range items {
-		if it.isImport {
+		if it.IsImport {
 			imports = append(imports, it)
 		} else {
 			rest = append(rest, it)
 		}
 	}
-	var chunks []chunk
+	var chunks []Chunk
 	if len(imports) > 0 {
-		chunks = append(chunks, buildChunk(src, declChunk, imports))
+		chunks = append(chunks, BuildChunk(src, DeclChunk, imports))
 	}
 	for i := 0; i < len(rest); {
 		j := i
-		for j < len(rest) && rest[j].kind == rest[i].kind {
+		for j < len(rest) && rest[j].Kind == rest[i].Kind {
 			j++
 		}
-		chunks = append(chunks, buildChunk(src, rest[i].kind, rest[i:j]))
+		chunks = append(chunks, BuildChunk(src, rest[i].Kind, rest[i:j]))
 		i = j
 	}
 	return chunks, nil
 }
 
-// buildChunk assembles the source of one chunk, keeping every item on its own cell
+// BuildChunk assembles the source of one chunk, keeping every item on its own cell
 // lines so error positions map back to the cell.
-func buildChunk(src string, kind chunkKind, group []item) chunk {
-	c := chunk{kind: kind, items: group, line: group[0].line}
+func BuildChunk(src string, kind ChunkKind, group []Item) Chunk {
+	c := Chunk{Kind: kind, Items: group, Line: group[0].Line}
 	for _, it := range group {
-		if it.line < c.line {
-			c.line = it.line
+		if it.Line < c.Line {
+			c.Line = it.Line
 		}
 	}
 	var b strings.Builder
@@ -93,42 +93,42 @@ func buildChunk(src string, kind chunkKind, group []item) chunk {
 		// Pad to the item's line; an item hoisted above later lines (an import) or one
 		// that shares a line with the previous item is separated by a newline or "; ".
 		switch {
-		case line < it.line:
-			b.WriteString(strings.Repeat("\n", it.line-line))
-			line, atLineStart = it.line, true
-		case b.Len() > 0 && line > it.line:
+		case line < it.Line:
+			b.WriteString(strings.Repeat("\n", it.Line-line))
+			line, atLineStart = it.Line, true
+		case b.Len() > 0 && line > it.Line:
 			b.WriteByte('\n')
 			line, atLineStart = line+1, true
 		case b.Len() > 0:
 			b.WriteString("; ")
 		}
 		// Keep the item's column by padding its first line with spaces.
-		if col := it.start - strings.LastIndexByte(src[:it.start], '\n') - 1; col > 0 && atLineStart {
+		if col := it.Start - strings.LastIndexByte(src[:it.Start], '\n') - 1; col > 0 && atLineStart {
 			b.WriteString(strings.Repeat(" ", col))
 		}
-		text := src[it.start:it.end]
+		text := src[it.Start:it.End]
 		if wrapCompound(it, text) {
 			// yaegi v0.16.1 mis-compiles := with several values inside a block at
 			// the top level of main, but not inside a function: run the statement as a
 			// function literal. Its variables were local to the block anyway; the
 			// closure still assigns the session's.
 			text = compoundPrefix + text + " }()"
-			if c.colShift == nil {
-				c.colShift = map[int]int{}
+			if c.ColShift == nil {
+				c.ColShift = map[int]int{}
 			}
-			c.colShift[it.line] += len(compoundPrefix)
+			c.ColShift[it.Line] += len(compoundPrefix)
 		}
 		b.WriteString(text)
 		line += strings.Count(text, "\n")
 		atLineStart = false
 	}
-	c.src = b.String()
+	c.Src = b.String()
 	return c
 }
 
-// splitItems tokenises the cell and cuts it at top-level statement boundaries (the
+// SplitItems tokenises the cell and cuts it at top-level statement boundaries (the
 // semicolons Go's scanner inserts at line ends, outside any brackets).
-func splitItems(src string) ([]item, error) {
+func SplitItems(src string) ([]Item, error) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell", -1, len(src))
 	var errs scanner.ErrorList
@@ -140,7 +140,7 @@ func splitItems(src string) ([]item, error) {
 		off int
 		end int
 	}
-	var items []item
+	var items []Item
 	var cur []tok
 	depth := 0
 	// header is set from a for, if or switch at depth 0 to the { that opens its
@@ -151,13 +151,13 @@ func splitItems(src string) ([]item, error) {
 			return
 		}
 		start, end := cur[0].off, cur[len(cur)-1].end
-		it := item{start: start, end: end, line: file.Line(file.Pos(start))}
+		it := Item{Start: start, End: end, Line: file.Line(file.Pos(start))}
 		toks := make([]token.Token, len(cur))
 		for i, t := range cur {
 			toks[i] = t.tok
 		}
-		it.kind, it.isImport = classify(toks)
-		it.compound = it.kind == stmtChunk && isCompound(toks)
+		it.Kind, it.IsImport = classify(toks)
+		it.Compound = it.Kind == StmtChunk && isCompound(toks)
 		items = append(items, it)
 		cur = cur[:0]
 	}
@@ -206,15 +206,15 @@ func splitItems(src string) ([]item, error) {
 // classify tells a declaration from a statement by its leading tokens. import, type,
 // const, var and func NAME are declarations; a method is func (recv) NAME( or
 // func (recv) NAME[; any other func is a function literal in a statement.
-func classify(toks []token.Token) (chunkKind, bool) {
+func classify(toks []token.Token) (ChunkKind, bool) {
 	switch toks[0] {
 	case token.IMPORT:
-		return declChunk, true
+		return DeclChunk, true
 	case token.TYPE, token.CONST, token.VAR:
-		return declChunk, false
+		return DeclChunk, false
 	case token.FUNC:
 		if len(toks) > 1 && toks[1] == token.IDENT {
-			return declChunk, false
+			return DeclChunk, false
 		}
 		if len(toks) > 1 && toks[1] == token.LPAREN {
 			depth := 0
@@ -227,14 +227,14 @@ func classify(toks []token.Token) (chunkKind, bool) {
 				}
 				if depth == 0 {
 					if i+2 < len(toks) && toks[i+1] == token.IDENT && (toks[i+2] == token.LPAREN || toks[i+2] == token.LBRACK) {
-						return declChunk, false
+						return DeclChunk, false
 					}
 					break
 				}
 			}
 		}
 	}
-	return stmtChunk, false
+	return StmtChunk, false
 }
 
 // compoundPrefix opens the function literal a compound statement is wrapped in.
@@ -259,8 +259,8 @@ func isCompound(toks []token.Token) bool {
 // main; a closure has bugs of its own (append(xs, ys...) to a captured slice), so
 // nothing else is wrapped. Never when it returns (a return at the top of a cell ends
 // the cell), jumps with goto or defers, whose meaning a function boundary changes.
-func wrapCompound(it item, text string) bool {
-	if !it.compound {
+func wrapCompound(it Item, text string) bool {
+	if !it.Compound {
 		return false
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+text+"\n}", parser.SkipObjectResolution)
@@ -286,4 +286,23 @@ func wrapCompound(it item, text string) bool {
 		return ok
 	})
 	return ok && needed
+}
+
+// DeclPrefix turns a declaration chunk into a file that go/parser accepts; positions
+// in it are offsets into the chunk plus len(DeclPrefix)+1.
+const DeclPrefix = "package p;"
+
+// ParseDecls parses a declaration chunk once for everything the session records of
+// it: imports, types and functions. It returns nil when the chunk does not parse.
+func ParseDecls(src string) *ast.File {
+	f, err := parser.ParseFile(token.NewFileSet(), "", DeclPrefix+src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// DeclSource is the text of node n of a file parsed by ParseDecls from src.
+func DeclSource(src string, n ast.Node) string {
+	return src[int(n.Pos())-1-len(DeclPrefix) : int(n.End())-1-len(DeclPrefix)]
 }

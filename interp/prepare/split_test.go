@@ -1,4 +1,4 @@
-package interp
+package prepare
 
 import (
 	"strings"
@@ -24,24 +24,24 @@ func TestSplitCell(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			chunks, err := splitCell(c.code)
+			chunks, err := SplitCell(c.code)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []string
 			for _, ch := range chunks {
-				if ch.kind == declChunk {
+				if ch.Kind == DeclChunk {
 					got = append(got, "decl")
 				} else {
 					got = append(got, "stmt")
 				}
 				// Every chunk keeps its items on their cell lines.
-				lines := strings.Split(ch.src, "\n")
-				for _, it := range ch.items {
-					text := c.code[it.start:it.end]
+				lines := strings.Split(ch.Src, "\n")
+				for _, it := range ch.Items {
+					text := c.code[it.Start:it.End]
 					first, _, _ := strings.Cut(text, "\n")
-					if it.line > len(lines) || !strings.Contains(lines[it.line-1], first) {
-						t.Errorf("item %q is not on line %d of %q", text, it.line, ch.src)
+					if it.Line > len(lines) || !strings.Contains(lines[it.Line-1], first) {
+						t.Errorf("Item %q is not on line %d of %q", text, it.Line, ch.Src)
 					}
 				}
 			}
@@ -53,26 +53,7 @@ func TestSplitCell(t *testing.T) {
 }
 
 func TestSplitCellReportsScanErrors(t *testing.T) {
-	if _, err := splitCell("s := `unterminated"); err == nil {
+	if _, err := SplitCell("s := `unterminated"); err == nil {
 		t.Error("an unterminated raw string was accepted")
-	}
-}
-
-func TestIsComplete(t *testing.T) {
-	cases := map[string]string{
-		"x := 1":                      "complete",
-		"":                            "complete",
-		"func f() {":                  "incomplete",
-		"xs := []int{1,\n":            "incomplete",
-		"x := 1 +":                    "incomplete",
-		"s := `raw":                   "incomplete",
-		"x := )":                      "invalid",
-		"}":                           "invalid",
-		"for i := 0; i < 3; i++ {\n}": "complete",
-	}
-	for code, want := range cases {
-		if got := IsComplete(code).Status; got != want {
-			t.Errorf("IsComplete(%q) = %s, want %s", code, got, want)
-		}
 	}
 }

@@ -1,0 +1,6 @@
+package prepare
+
+// RuntimeAlias is the name under which rewritten cells reach the session's helpers
+// (the package the session imports at start); the double underscore keeps it out of
+// the way of user names.
+const RuntimeAlias = "__gk"

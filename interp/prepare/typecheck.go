@@ -1,0 +1,145 @@
+package prepare
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// Error is a compile error in a cell, at the cell's own line and column, in the Go
+// compiler's words.
+type Error struct {
+	Line, Col int // 1-based; Col counts bytes, as the compiler's columns do
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// typeCheck checks the cell as written against the session's earlier declarations and
+// returns its first error, by position, as the compiler would report it. A cell the
+// check cannot judge (it fails outside the cell's own text, in code the pipeline put
+// around it) is let through with a debug note: the interpreter then has the last word.
+func (m *monomorphizer) typeCheck(code string, imports map[string]string) error {
+	items, err := SplitItems(code)
+	if err != nil || len(items) == 0 {
+		return nil // a scanner error: the session reports it from its own split
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, _, err := m.check(code, items, imports, &instanceSet{byKey: map[string]*instance{}}, true)
+	if err != nil {
+		m.debug("type-check skipped", code, err)
+		return nil
+	}
+	var inCell []*Error
+	var outside []types.Error
+	for _, te := range r.errs {
+		off := r.cellOffset(r.offset(te.Pos))
+		if off < 0 {
+			outside = append(outside, te)
+			continue
+		}
+		line := 1 + strings.Count(code[:off], "\n")
+		col := off - strings.LastIndexByte(code[:off], '\n')
+		inCell = append(inCell, &Error{Line: line, Col: col, Msg: te.Msg})
+	}
+	if len(inCell) == 0 {
+		if len(outside) > 0 {
+			m.debug("type-check failed outside the cell", code, outside[0])
+		}
+		return nil
+	}
+	sort.SliceStable(inCell, func(i, j int) bool {
+		a, b := inCell[i], inCell[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return inCell[0]
+}
+
+// cellOffset maps an offset of the checked file to the cell's, or -1 when it is not in
+// text copied from the cell.
+func (r *monoRound) cellOffset(o int) int {
+	for _, sp := range r.spans {
+		if sp.owner == -1 && sp.from <= o && o <= sp.to {
+			return o - sp.from + sp.src
+		}
+	}
+	return -1
+}
+
+// IsExpression reports whether src is a Go expression or a list of them
+// ("len(xs), cap(xs)"), which a cell shows together, as a multi-value call's results.
+func IsExpression(src string) bool {
+	_, ok := expressionList(src)
+	return ok
+}
+
+// isExpressionList reports whether src is a list of two or more expressions.
+func isExpressionList(src string) bool {
+	n, ok := expressionList(src)
+	return ok && n > 1
+}
+
+// expressionList reports whether src parses as a list of expressions, and how many.
+func expressionList(src string) (int, bool) {
+	e, err := parser.ParseExpr("f(" + src + ")")
+	if err != nil {
+		return 0, false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return 0, false
+	}
+	return len(call.Args), true
+}
+
+// copyOwner marks a span that repeats text of the cell already checked elsewhere in
+// the file; errors in it are not the cell's.
+const copyOwner = -2
+
+// definesUsedByDecls returns the cell's := statements that its declarations (functions,
+// types, vars) refer to, directly or through each other: in the session they are
+// package variables, so the declarations see them.
+func definesUsedByDecls(cell string, items, stmts []Item, defines []*ast.AssignStmt) map[*ast.AssignStmt]bool {
+	used := map[string]bool{}
+	for _, it := range items {
+		if it.Kind == DeclChunk && !it.IsImport {
+			scanIdents(cell[it.Start:it.End], func(name string) { used[name] = true })
+		}
+	}
+	out := map[*ast.AssignStmt]bool{}
+	for grew := true; grew; {
+		grew = false
+		for i, as := range defines {
+			if as == nil || out[as] {
+				continue
+			}
+			for _, l := range as.Lhs {
+				if used[l.(*ast.Ident).Name] {
+					out[as], grew = true, true
+					scanIdents(cell[stmts[i].Start:stmts[i].End], func(name string) { used[name] = true })
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TrailingListAsCall returns code with a trailing list of expressions ("a, b", which a
+// cell shows) written as the arguments of a call, so that the cell parses as Go
+// statements. Only the last line's columns move.
+func TrailingListAsCall(code string) string {
+	items, err := SplitItems(code)
+	if err != nil || len(items) == 0 {
+		return code
+	}
+	last := items[len(items)-1]
+	if last.Kind != StmtChunk || !isExpressionList(code[last.Start:last.End]) {
+		return code
+	}
+	return code[:last.Start] + monoShowFunc + "(" + code[last.Start:last.End] + ")" + code[last.End:]
+}
