@@ -24,6 +24,7 @@ import (
 	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+	yaegigeneric "github.com/traefik/yaegi/stdlib/generic"
 	"github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	"github.com/traefik/yaegi/stdlib/unsafe"
@@ -48,6 +49,9 @@ type Session struct {
 	// shown collects the values of a cell's trailing expression, set by the runtime
 	// helper that the rewritten expression calls.
 	shown []reflect.Value
+	// deferred are the calls the running cell's top-level defer statements deferred,
+	// run when its statements are done (see prepare's topLevelDefers).
+	deferred []func()
 	// panicTrace holds the interpreted call stack yaegi reports for a panic, one
 	// "line:col: panic: func(...)" frame per line, innermost first.
 	traceMu    sync.Mutex
@@ -85,7 +89,6 @@ func NewSession(opts Options) (*Session, error) {
 		opts.Stderr = os.Stderr
 	}
 	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}}
-	s.prep = prepare.New(prepare.Config{ImportName: s.importName, IntVars: s.intVars})
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -109,9 +112,34 @@ func NewSession(opts Options) (*Session, error) {
 	// the frontend for input like fmt.Scan does. Its static type is io.Reader: the
 	// price is that *os.File-only methods (Fd, Close) do not compile on it.
 	cellStdin := opts.Stdin
-	if err := s.yi.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&cellStdin).Elem()}}); err != nil {
+	stdin := interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&cellStdin).Elem()}}
+	if err := s.yi.Use(stdin); err != nil {
 		return nil, fmt.Errorf("interp: install stdin: %w", err)
 	}
+	// The pipeline type-checks cells against the same packages the interpreter has:
+	// the symbol tables as the interpreter holds them after the Use calls above (a
+	// later table's symbol wins), and the generic packages it runs from source.
+	tables := map[string]map[string]reflect.Value{}
+	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols, symbols.Symbols, stdin} {
+		for path, syms := range exports {
+			if tables[path] == nil {
+				tables[path] = syms
+				continue
+			}
+			merged := maps.Clone(tables[path])
+			maps.Copy(merged, syms)
+			tables[path] = merged
+		}
+	}
+	sources, err := prepare.SourcesByPackage(append(yaegigeneric.Sources[:], generic.Sources...))
+	if err != nil {
+		return nil, fmt.Errorf("interp: generic library: %w", err)
+	}
+	s.prep = prepare.New(prepare.Config{
+		ImportName: s.importName,
+		IntVars:    s.intVars,
+		Importer:   prepare.NewImporter(tables, sources),
+	})
 	// Show receives the trailing expression's values. Listing interfaces for it in
 	// MapTypes makes yaegi wrap a cell-declared type that implements one of them, so
 	// compiled code sees its methods: String and Error for the text form, HTML,
@@ -125,6 +153,7 @@ func NewSession(opts Options) (*Session, error) {
 			"Clear":   reflect.ValueOf(clearValue),
 			"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, false, args) }),
 			"Println": reflect.ValueOf(func(args ...any) { builtinPrint(opts.Stderr, true, args) }),
+			"Defer":   reflect.ValueOf(func(f func()) { s.deferred = append(s.deferred, f) }),
 			// For the typed rewrites of mono_typed.go.
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
@@ -262,6 +291,12 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 	if err != nil {
 		return Result{}, compileError(code, err, 0, nil)
 	}
+	s.deferred = s.deferred[:0]
+	defer func() {
+		if derr := s.runDeferred(); err == nil {
+			err = derr
+		}
+	}()
 	for ci, c := range chunks {
 		// The trailing expression of the cell is evaluated on its own, wrapped in a call
 		// that hands its values to the session; see evalTrailing.
@@ -311,6 +346,26 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		}
 	}
 	return res, nil
+}
+
+// runDeferred runs what the cell's top-level defer statements deferred, last first,
+// as Go does when a function's statements are done, and after a panic too. A panic
+// in a deferred call becomes the cell's error, if it has none yet; the other
+// deferred calls still run.
+func (s *Session) runDeferred() (err error) {
+	for len(s.deferred) > 0 {
+		f := s.deferred[len(s.deferred)-1]
+		s.deferred = s.deferred[:len(s.deferred)-1]
+		func() {
+			defer func() {
+				if r := recover(); r != nil && err == nil {
+					err = panicError(interp.Panic{Value: r}, nil, 1)
+				}
+			}()
+			f()
+		}()
+	}
+	return err
 }
 
 // evalTrailing evaluates a cell's final expression E as show(E), so that its values,

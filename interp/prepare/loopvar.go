@@ -91,7 +91,7 @@ func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edi
 	// A statement at the top level of a cell runs in the interpreter's main scope,
 	// where yaegi v0.16.1 gets i := i wrong (the copy is the loop variable itself, and
 	// the loop never ends). Such a statement runs as a function literal instead, when
-	// that means the same: when it does not return, defer or jump out.
+	// that means the same: when it does not return or jump out.
 	if fd, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl); ok && fd.Name.Name == "_" && fd.Recv == nil {
 		for _, st := range fd.Body.List {
 			before := len(edits)
@@ -111,15 +111,15 @@ func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edi
 }
 
 // wrappable reports whether statement st means the same inside a function literal
-// called on the spot: it has no return, defer, goto, or labeled jump, outside
-// function literals of its own.
+// called on the spot: it has no return, goto, or labeled jump out of it, outside
+// function literals of its own. (Its defers are the session's: see topLevelDefers.)
 func wrappable(st ast.Stmt) bool {
 	ok := true
 	ast.Inspect(st, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.ReturnStmt, *ast.DeferStmt:
+		case *ast.ReturnStmt:
 			ok = false
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO || n.Label != nil && !labeledWithin(st, n.Label.Name) {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -58,7 +57,7 @@ type monomorphizer struct {
 	// mu serialises the use of fset and imp: warm may be importing.
 	mu   sync.Mutex
 	fset *token.FileSet
-	// imp imports packages from source, caching them for the session's life.
+	// imp imports the packages cells can use, caching them for the session's life.
 	imp types.Importer
 	// decls are the top-level declarations of earlier cells that ran, latest last, in
 	// the form they are type-checked in (a := statement becomes a var declaration).
@@ -93,12 +92,12 @@ func anyUsed(names []string, used map[string]bool) bool {
 	return false
 }
 
-func newMonomorphizer(importName func(*ast.ImportSpec, string) string, log *slog.Logger) *monomorphizer {
+func newMonomorphizer(importName func(*ast.ImportSpec, string) string, imp types.Importer, log *slog.Logger) *monomorphizer {
 	fset := token.NewFileSet()
 	return &monomorphizer{
 		log:      log,
 		fset:     fset,
-		imp:      importer.ForCompiler(fset, "source", nil),
+		imp:      imp,
 		generics: map[string]bool{},
 		emitted:  map[string]string{},
 
@@ -106,12 +105,12 @@ func newMonomorphizer(importName func(*ast.ImportSpec, string) string, log *slog
 	}
 }
 
-// warm imports the packages cells use most, from source, so that the first cell to
-// be type-checked does not wait for them. The worker runs it while the user types.
+// warm imports the packages cells use most, so that the first cell does not wait for
+// them. The worker runs it while the user types.
 func (m *monomorphizer) warm() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, p := range []string{"fmt", "strings", "sort", "math", "errors"} {
+	for _, p := range []string{"fmt", "strings", "sort", "math", "errors", "slices", "maps"} {
 		m.imp.Import(p)
 	}
 }

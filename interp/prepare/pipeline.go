@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"log/slog"
 	"strconv"
 )
@@ -15,6 +16,9 @@ type Config struct {
 	ImportName func(spec *ast.ImportSpec, path string) string
 	// IntVars returns the session's variables of an integer kind.
 	IntVars func() map[string]bool
+	// Importer imports the packages cells can use, for the type-check (see
+	// NewImporter).
+	Importer types.Importer
 	// Log receives, at debug level, what the pipeline did to a cell and why a rewrite
 	// gave up; nil discards it.
 	Log *slog.Logger
@@ -35,7 +39,7 @@ func New(cfg Config) *Pipeline {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Pipeline{cfg: cfg, mono: newMonomorphizer(cfg.ImportName, cfg.Log)}
+	return &Pipeline{cfg: cfg, mono: newMonomorphizer(cfg.ImportName, cfg.Importer, cfg.Log)}
 }
 
 // Warm loads what the first type-checked cell would otherwise wait for; the worker
@@ -56,7 +60,8 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     dropBlankTypes (yaegi cannot declare type _), and the select passes
 //     selectRecvIntoVariables, hoistSelectChannels, unparenSelectReceives,
 //     parenthesizeReturnedReceives, labeledJumpsOutOfSelect (yaegi's select),
-//     perIterationLoopVars (yaegi shares a loop variable across iterations);
+//     perIterationLoopVars (yaegi shares a loop variable across iterations),
+//     topLevelDefers (yaegi keeps a cell's defers in its main frame for good);
 //  3. instantiation of generic functions and types (mono.go: yaegi's generics are
 //     unreliable), then the typed rewrites (mono_typed.go).
 //
@@ -71,7 +76,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	}
 	p.prepared = code
 	code = rewriteSyntax(code, rangeOverInt(code, p.cfg.IntVars), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars)
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars, topLevelDefers)
 	return p.mono.rewrite(code, imports), nil
 }
 
