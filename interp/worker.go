@@ -181,6 +181,7 @@ func (w *worker) reply(id uint64, v any) error {
 func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteReply {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer interruptCompiledCalls(ctx)()
 	w.mu.Lock()
 	w.cancel = cancel
 	w.cellDone = ctx.Done()

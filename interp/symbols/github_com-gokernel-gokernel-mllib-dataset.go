@@ -10,13 +10,14 @@ import (
 func init() {
 	Symbols["github.com/gokernel/gokernel/mllib/dataset/dataset"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"GenerateSynthetic": reflect.ValueOf(dataset.GenerateSynthetic),
-		"LeaveKOut":         reflect.ValueOf(dataset.LeaveKOut),
-		"LoadCSV":           reflect.ValueOf(dataset.LoadCSV),
-		"LoadMovieLens":     reflect.ValueOf(dataset.LoadMovieLens),
-		"ReadCSV":           reflect.ValueOf(dataset.ReadCSV),
-		"ReadMovieLens":     reflect.ValueOf(dataset.ReadMovieLens),
-		"SplitRatio":        reflect.ValueOf(dataset.SplitRatio),
+		"GenerateSynthetic":        reflect.ValueOf(dataset.GenerateSynthetic),
+		"GenerateSyntheticContext": reflect.ValueOf(dataset.GenerateSyntheticContext),
+		"LeaveKOut":                reflect.ValueOf(dataset.LeaveKOut),
+		"LoadCSV":                  reflect.ValueOf(dataset.LoadCSV),
+		"LoadMovieLens":            reflect.ValueOf(dataset.LoadMovieLens),
+		"ReadCSV":                  reflect.ValueOf(dataset.ReadCSV),
+		"ReadMovieLens":            reflect.ValueOf(dataset.ReadMovieLens),
+		"SplitRatio":               reflect.ValueOf(dataset.SplitRatio),
 
 		// type definitions
 		"Dataset":          reflect.ValueOf((*dataset.Dataset)(nil)),

@@ -25,6 +25,7 @@ func init() {
 		"SquaredL2":        reflect.ValueOf(vec.SquaredL2),
 		"TopK":             reflect.ValueOf(vec.TopK),
 		"TopKBatch":        reflect.ValueOf(vec.TopKBatch),
+		"TopKBatchContext": reflect.ValueOf(vec.TopKBatchContext),
 
 		// type definitions
 		"Hit":    reflect.ValueOf((*vec.Hit)(nil)),

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/interrupt"
 	"github.com/gokernel/gokernel/mllib/sparse"
 )
 
@@ -20,10 +21,14 @@ var ErrNilModel = errors.New("als: nil model (was it fitted?)")
 
 // Fit factorises the users x items matrix of implicit counts (rows are users,
 // columns items; values are counts >= 0) and returns the model. It stops with
-// ctx's error, wrapped, when ctx is cancelled, checking between small blocks of
-// rows so a notebook interrupt is honoured within milliseconds.
+// ctx's error (its context.Cause), wrapped, when ctx is cancelled, checking
+// between small blocks of rows so that it stops within milliseconds. In a
+// gokernel notebook, interrupting the cell stops it too, whatever context the
+// cell passed.
 func Fit(ctx context.Context, m *sparse.CSR, opt Options) (*Model, error) {
 	start := time.Now()
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	if m == nil || m.Rows() == 0 || m.Cols() == 0 || m.NNZ() == 0 {
 		if m == nil {
 			return nil, fmt.Errorf("%w: nil", ErrEmpty)
@@ -104,6 +109,8 @@ func Fit(ctx context.Context, m *sparse.CSR, opt Options) (*Model, error) {
 // its training data. It is mainly for tests and for checking a model loaded
 // from disk.
 func (m *Model) Loss(ctx context.Context) (float64, error) {
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	s := newSweeper(Options{Factors: m.factors, Lambda: m.lambda, Workers: runtime.GOMAXPROCS(0)}, max(m.users, m.items))
 	g, err := s.gram(ctx, m.y, m.items, s.gramA)
 	if err != nil {

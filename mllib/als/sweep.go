@@ -73,8 +73,8 @@ func newSweeper(o Options, maxRows int) *sweeper {
 func (s *sweeper) parallel(ctx context.Context, n int, fn func(w, b int)) error {
 	if s.workers == 1 {
 		for b := 0; b < n; b++ {
-			if err := ctx.Err(); err != nil {
-				return err
+			if ctx.Err() != nil {
+				return context.Cause(ctx)
 			}
 			fn(0, b)
 		}
@@ -96,7 +96,10 @@ func (s *sweeper) parallel(ctx context.Context, n int, fn func(w, b int)) error 
 		}()
 	}
 	wg.Wait()
-	return ctx.Err()
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return nil
 }
 
 // gram computes VᵀV for the n x f row-major v into out (f x f, full square).

@@ -60,3 +60,21 @@ func BenchmarkHNSWBuildParallel(b *testing.B) {
 		wg.Wait()
 	}
 }
+
+// BenchmarkForestBuild measures building 20 trees over 20k 64-dim cosine
+// vectors on all cores.
+func BenchmarkForestBuild(b *testing.B) {
+	d := anndata.Clustered(anndata.ClusteredConfig{N: 20000, Queries: 1, Dim: 64, Seed: 42})
+	for b.Loop() {
+		f, err := NewForest(ForestConfig{Dim: d.Dim, Metric: d.Metric, Trees: 20, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < d.NumTrain(); i++ {
+			f.Add(uint64(i), d.TrainRow(i))
+		}
+		if err := f.Build(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

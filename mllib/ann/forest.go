@@ -1,12 +1,15 @@
 package ann
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
+	"github.com/gokernel/gokernel/internal/interrupt"
 	"github.com/gokernel/gokernel/mllib/vec"
 )
 
@@ -143,8 +146,20 @@ func (f *Forest) Built() bool {
 }
 
 // Build builds the trees, in parallel over the cores, and makes the forest
-// read-only.
+// read-only. It is BuildContext with context.Background(); in a gokernel
+// notebook, interrupting the cell stops it all the same.
 func (f *Forest) Build() error {
+	return f.BuildContext(context.Background())
+}
+
+// BuildContext builds the trees, in parallel over the cores, and makes the
+// forest read-only. When ctx is cancelled (or a gokernel notebook cell is
+// interrupted) it stops within milliseconds with ctx's error (its
+// context.Cause), wrapped, and leaves the forest as it was: unbuilt, open to
+// more Adds and to another build.
+func (f *Forest) BuildContext(ctx context.Context) error {
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.built {
@@ -156,21 +171,24 @@ func (f *Forest) Build() error {
 	}
 	trees := make([]treeBuild, f.cfg.Trees)
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for t := range next {
-				trees[t] = f.buildTree(t)
+			for ctx.Err() == nil {
+				t := int(next.Add(1) - 1)
+				if t >= len(trees) {
+					return
+				}
+				trees[t] = f.buildTree(ctx, t)
 			}
 		}()
 	}
-	for t := range trees {
-		next <- t
-	}
-	close(next)
 	wg.Wait()
+	if ctx.Err() != nil {
+		return fmt.Errorf("ann: Forest build: %w", context.Cause(ctx))
+	}
 	// Concatenate in tree order so the result is independent of which
 	// goroutine built which tree.
 	for _, t := range trees {
@@ -195,15 +213,21 @@ type treeBuild struct {
 	nodes  []uint32
 	planes []float32
 	leaves []uint32
+	// ctx stops the build. It is checked once per split, not per item: a
+	// split costs a few hundred distance computations at the bottom of a
+	// tree and one per item of the node above that.
+	ctx context.Context
 }
 
-func (f *Forest) buildTree(t int) treeBuild {
+// buildTree builds tree t. Once ctx is cancelled it returns an unfinished
+// tree, which the caller throws away.
+func (f *Forest) buildTree(ctx context.Context, t int) treeBuild {
 	rng := rand.New(rand.NewPCG(f.cfg.Seed, uint64(t)*0x9e3779b97f4a7c15+1))
 	items := make([]uint32, len(f.ids))
 	for i := range items {
 		items[i] = uint32(i)
 	}
-	var b treeBuild
+	b := treeBuild{ctx: ctx}
 	f.split(&b, rng, items)
 	return b
 }
@@ -218,7 +242,7 @@ func (f *Forest) item(i uint32) []float32 {
 // checks to rule out cycles in a corrupt file.
 func (f *Forest) split(b *treeBuild, rng *rand.Rand, items []uint32) uint32 {
 	me := uint32(len(b.nodes) / 4)
-	if len(items) <= f.cfg.LeafSize {
+	if len(items) <= f.cfg.LeafSize || b.ctx.Err() != nil {
 		b.nodes = append(b.nodes, nodeLeaf, uint32(len(b.leaves)), uint32(len(items)), 0)
 		b.leaves = append(b.leaves, items...)
 		return me

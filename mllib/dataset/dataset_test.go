@@ -264,3 +264,12 @@ func TestLoadFilesAndErrors(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+// BenchmarkGenerateSynthetic draws 100,000 interactions.
+func BenchmarkGenerateSynthetic(b *testing.B) {
+	for b.Loop() {
+		if _, err := GenerateSynthetic(SyntheticOptions{Users: 2000, Items: 2000, Interactions: 100000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

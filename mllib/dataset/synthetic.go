@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gokernel/gokernel/internal/interrupt"
 	"github.com/gokernel/gokernel/mllib/sparse"
 )
 
@@ -93,8 +95,20 @@ func (o SyntheticOptions) withDefaults() (SyntheticOptions, error) {
 // probability proportional to popularity_i * exp(Affinity * x_u·y_i), drawn
 // without replacement by the Gumbel top-k trick. The count of a pick is
 // 1 + a geometric variable whose mean grows with x_u·y_i. The result depends
-// only on the options, not on the number of cores.
+// only on the options, not on the number of cores. It is
+// GenerateSyntheticContext with context.Background(); in a gokernel notebook,
+// interrupting the cell stops it all the same.
 func GenerateSynthetic(opt SyntheticOptions) (*Synthetic, error) {
+	return GenerateSyntheticContext(context.Background(), opt)
+}
+
+// GenerateSyntheticContext is GenerateSynthetic, stopping with ctx's error
+// (its context.Cause), wrapped, when ctx is cancelled or a gokernel notebook
+// cell is interrupted; it checks between users, each of which costs one pass
+// over the items.
+func GenerateSyntheticContext(ctx context.Context, opt SyntheticOptions) (*Synthetic, error) {
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	o, err := opt.withDefaults()
 	if err != nil {
 		return nil, err
@@ -164,7 +178,7 @@ func GenerateSynthetic(opt SyntheticOptions) (*Synthetic, error) {
 			defer wg.Done()
 			keys := make([]float64, o.Items)
 			order := make([]int, o.Items)
-			for u := w; u < o.Users; u += workers {
+			for u := w; u < o.Users && ctx.Err() == nil; u += workers {
 				// A stream per user keeps the result independent of workers.
 				ur := rand.New(rand.NewPCG(o.Seed, uint64(u)+2))
 				xu := s.UserFactors[u*k : (u+1)*k]
@@ -197,6 +211,9 @@ func GenerateSynthetic(opt SyntheticOptions) (*Synthetic, error) {
 		}()
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("dataset: synthetic: %w", context.Cause(ctx))
+	}
 	var trips []sparse.Triplet
 	for _, r := range rows {
 		trips = append(trips, r...)

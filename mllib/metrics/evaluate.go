@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gokernel/gokernel/internal/interrupt"
 	"github.com/gokernel/gokernel/mllib/sparse"
 )
 
@@ -35,8 +36,13 @@ func (r Report) String() string {
 // Evaluate ranks, for every user with held-out items in test, all items the
 // user did not have in train, and averages the metrics at k. train and test
 // must have the same shape. Users are spread over all cores; per-user results
-// are summed in user order, so the report is deterministic.
+// are summed in user order, so the report is deterministic. It stops with
+// ctx's error (its context.Cause), wrapped, when ctx is cancelled, checking
+// between users. In a gokernel notebook, interrupting the cell stops it too,
+// whatever context the cell passed.
 func Evaluate(ctx context.Context, s Scorer, train, test *sparse.CSR, k int) (Report, error) {
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	if train == nil || test == nil {
 		return Report{}, fmt.Errorf("metrics: nil matrix")
 	}
@@ -119,8 +125,8 @@ func Evaluate(ctx context.Context, s Scorer, train, test *sparse.CSR, k int) (Re
 	if firstErr != nil {
 		return Report{}, firstErr
 	}
-	if err := ctx.Err(); err != nil {
-		return Report{}, fmt.Errorf("metrics: %w", err)
+	if ctx.Err() != nil {
+		return Report{}, fmt.Errorf("metrics: %w", context.Cause(ctx))
 	}
 	rep := Report{K: k}
 	aucUsers := 0

@@ -146,3 +146,28 @@ func TestEvaluate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEvaluate ranks 2,000 items for 2,000 users.
+func BenchmarkEvaluate(b *testing.B) {
+	var train, test []sparse.Triplet
+	for u := 0; u < 2000; u++ {
+		for j := 0; j < 12; j++ {
+			train = append(train, sparse.Triplet{Row: u, Col: (u*37 + j*101) % 2000, Value: 1})
+		}
+		test = append(test, sparse.Triplet{Row: u, Col: (u*53 + 7) % 2000, Value: 1})
+	}
+	tr, err := sparse.NewCSR(2000, 2000, train)
+	if err != nil {
+		b.Fatal(err)
+	}
+	te, err := sparse.NewCSR(2000, 2000, test)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pop := NewPopularity(tr)
+	for b.Loop() {
+		if _, err := Evaluate(context.Background(), pop, tr, te, 10); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,9 +2,12 @@ package vec
 
 import (
 	"container/heap"
+	"context"
 	"runtime"
 	"sort"
 	"sync"
+
+	"github.com/gokernel/gokernel/internal/interrupt"
 )
 
 // Hit is one result of an exact search: the row index of a vector in the
@@ -60,8 +63,22 @@ func TopK(data []float32, dim int, query []float32, k int, m Metric) []Hit {
 // are processed in blocks that share one pass over data, so each row is
 // loaded from memory once per block rather than once per query (an exact
 // scan is memory-bound once data outgrows the cache), and blocks are
-// spread over the cores.
+// spread over the cores. It is TopKBatchContext with context.Background():
+// in a gokernel notebook, interrupting the cell stops it, and it returns nil.
 func TopKBatch(data []float32, dim int, queries []float32, k int, m Metric) [][]Hit {
+	out, err := TopKBatchContext(context.Background(), data, dim, queries, k, m)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// TopKBatchContext is TopKBatch, stopping with ctx's error (its
+// context.Cause) when ctx is cancelled or a gokernel notebook cell is
+// interrupted; it checks every few thousand rows of data.
+func TopKBatchContext(ctx context.Context, data []float32, dim int, queries []float32, k int, m Metric) ([][]Hit, error) {
+	ctx, release := interrupt.With(ctx)
+	defer release()
 	checkFlat(data, dim)
 	checkFlat(queries, dim)
 	n := len(data) / dim
@@ -71,7 +88,7 @@ func TopKBatch(data []float32, dim int, queries []float32, k int, m Metric) [][]
 	}
 	out := make([][]Hit, nq)
 	if k <= 0 {
-		return out
+		return out, nil
 	}
 	const block = 16
 	var next sync.Mutex
@@ -81,7 +98,7 @@ func TopKBatch(data []float32, dim int, queries []float32, k int, m Metric) [][]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for ctx.Err() == nil {
 				next.Lock()
 				lo := b
 				b += block
@@ -96,16 +113,18 @@ func TopKBatch(data []float32, dim int, queries []float32, k int, m Metric) [][]
 					qs[j] = prepareQuery(queries[(lo+j)*dim:(lo+j+1)*dim], m)
 					heaps[j] = make(hitHeap, 0, k)
 				}
-				for i := 0; i < n; i++ {
-					row := data[i*dim : (i+1)*dim]
-					var inv float32
-					if m == Cosine {
-						if nr := Norm(row); nr != 0 {
-							inv = 1 / nr
+				for i0 := 0; i0 < n && ctx.Err() == nil; i0 += scanBlock {
+					for i := i0; i < min(n, i0+scanBlock); i++ {
+						row := data[i*dim : (i+1)*dim]
+						var inv float32
+						if m == Cosine {
+							if nr := Norm(row); nr != 0 {
+								inv = 1 / nr
+							}
 						}
-					}
-					for j, q := range qs {
-						offer(&heaps[j], Hit{i, rowDistance(m, q, row, inv)}, k)
+						for j, q := range qs {
+							offer(&heaps[j], Hit{i, rowDistance(m, q, row, inv)}, k)
+						}
 					}
 				}
 				for j := range heaps {
@@ -116,8 +135,16 @@ func TopKBatch(data []float32, dim int, queries []float32, k int, m Metric) [][]
 		}()
 	}
 	wg.Wait()
-	return out
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
+	return out, nil
 }
+
+// scanBlock rows of data are scanned between two looks at the context: a
+// few milliseconds of work for a block of queries, so a cancellation is
+// noticed quickly and checking costs nothing measurable.
+const scanBlock = 4096
 
 // prepareQuery normalizes a copy of the query for cosine so the scan only
 // needs to divide by the row norm.

@@ -127,3 +127,16 @@ func TestSimilarities(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTopKBatch searches 256 queries over 50,000 64-dim vectors.
+func BenchmarkTopKBatch(b *testing.B) {
+	const dim = 64
+	rng := rand.New(rand.NewPCG(3, 4))
+	data := make([]float32, 50000*dim)
+	for i := range data {
+		data[i] = rng.Float32() - 0.5
+	}
+	for b.Loop() {
+		TopKBatch(data, dim, data[:256*dim], 10, Cosine)
+	}
+}

@@ -1,0 +1,133 @@
+package tests
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/kernel"
+)
+
+// cellOutput records what a cell streams.
+type cellOutput struct {
+	mu   sync.Mutex
+	text strings.Builder
+}
+
+func (o *cellOutput) Stream(name, text string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.text.WriteString(text)
+}
+
+func (o *cellOutput) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.text.String()
+}
+
+func (o *cellOutput) Display(workerproto.Display) {}
+func (o *cellOutput) ClearOutput(bool)            {}
+func (o *cellOutput) Input(context.Context, string, bool) (string, error) {
+	return "", errors.New("no input in this test")
+}
+
+// TestInterruptStopsLibraryCallsAndKeepsTheSession interrupts cells busy in long
+// compiled mllib calls, through the kernel's worker supervisor and a real worker
+// process: the same interrupt message and the same grace period as a Jupyter
+// interrupt_request. Each cell must come back as interrupted by the worker itself,
+// not by a restart after the grace period ("All variables were lost"), and the
+// session must keep its variables.
+func TestInterruptStopsLibraryCallsAndKeepsTheSession(t *testing.T) {
+	sup := kernel.NewSupervisor(func() *exec.Cmd {
+		return exec.Command(filepath.Join(binDir, "gokernel"), "worker")
+	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer sup.Close()
+	execute := func(code string) (workerproto.ExecuteReply, *cellOutput) {
+		t.Helper()
+		out := &cellOutput{}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		reply, err := sup.Execute(ctx, workerproto.ExecuteRequest{Code: code}, out)
+		if err != nil {
+			t.Fatalf("execute %q: %v", code, err)
+		}
+		return reply, out
+	}
+	setup := `import (
+	"context"
+
+	"github.com/gokernel/gokernel/mllib/als"
+	"github.com/gokernel/gokernel/mllib/ann"
+	"github.com/gokernel/gokernel/mllib/dataset"
+	"github.com/gokernel/gokernel/mllib/metrics"
+	"github.com/gokernel/gokernel/mllib/sparse"
+	"github.com/gokernel/gokernel/mllib/vec"
+)
+
+kept := 7
+syn, err := dataset.GenerateSynthetic(dataset.SyntheticOptions{Users: 4000, Items: 2000, Interactions: 200000, Seed: 1})
+if err != nil {
+	panic(err)
+}
+small, err := als.Fit(context.Background(), syn.Matrix, als.Options{Factors: 8, Iterations: 1})
+if err != nil {
+	panic(err)
+}
+// 20,000 users by 20,000 items: ranking them all takes many seconds.
+var trips []sparse.Triplet
+for u := 0; u < 20000; u++ {
+	trips = append(trips, sparse.Triplet{Row: u, Col: u * 7919 % 20000, Value: 1})
+}
+wide, err := sparse.NewCSR(20000, 20000, trips)
+if err != nil {
+	panic(err)
+}
+`
+	if reply, out := execute(setup); reply.Error != nil {
+		t.Fatalf("setup: %+v\n%s", reply.Error, out)
+	}
+	for _, tc := range []struct{ name, code string }{
+		// Each runs for minutes when nothing stops it.
+		{"als.Fit", `model, fitErr := als.Fit(context.Background(), syn.Matrix, als.Options{Factors: 128, Iterations: 2000})`},
+		{"metrics.Evaluate", `report, evalErr := metrics.Evaluate(context.Background(), metrics.NewPopularity(wide), wide, wide, 10)`},
+		{"ann.Forest.Build", `forest, _ := ann.NewForest(ann.ForestConfig{Dim: 8, Metric: vec.Cosine, Trees: 100000, LeafSize: 2})
+for i := 0; i < 2000; i++ {
+	v, _ := small.ItemFactors(i)
+	forest.Add(uint64(i), v)
+}
+forest.Build()`},
+	} {
+		// After a failure the session is likely gone, and with it the later cases' data.
+		if !t.Run(tc.name, func(t *testing.T) {
+			interruptedAt := make(chan time.Time, 1)
+			timer := time.AfterFunc(500*time.Millisecond, func() {
+				interruptedAt <- time.Now()
+				sup.Interrupt()
+			})
+			defer timer.Stop()
+			reply, out := execute(tc.code)
+			if reply.Error == nil {
+				t.Fatalf("the cell finished without error; want it interrupted\n%s", out)
+			}
+			if !reply.Interrupted || strings.Contains(out.String(), "All variables were lost") {
+				t.Fatalf("the worker did not stop the cell itself: %s: %s\n%s", reply.Error.Name, reply.Error.Value, out)
+			}
+			t.Logf("the reply came %v after the interrupt", time.Since(<-interruptedAt))
+			reply, out = execute("kept")
+			if reply.Result == nil || reply.Result.Data["text/plain"] != "7" {
+				t.Fatalf("kept after the interrupt: %+v %+v\n%s", reply.Result, reply.Error, out)
+			}
+		}) {
+			break
+		}
+	}
+}
