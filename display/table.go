@@ -222,6 +222,15 @@ func compareKeys(a, b reflect.Value) int {
 	return cmp.Compare(cellText(a), cellText(b))
 }
 
+// unexportedTag and unexportedValue mark a field a notebook cell declared unexported:
+// the interpreter builds a cell's struct types with exported names only (note becomes
+// Xnote), and the kernel tags those fields so (see interp/prepare's UnexportedTag).
+// A table hides them, as it hides the unexported fields of a compiled type.
+const (
+	unexportedTag   = "gokernel"
+	unexportedValue = "unexported"
+)
+
 // column is one exported field of a struct type, found through embedded structs.
 type column struct {
 	name  string
@@ -239,7 +248,7 @@ func (c column) cell(v reflect.Value) string {
 func structColumns(t reflect.Type) []column {
 	var cols []column
 	for _, f := range reflect.VisibleFields(t) {
-		if f.Anonymous || !f.IsExported() {
+		if f.Anonymous || !f.IsExported() || f.Tag.Get(unexportedTag) == unexportedValue {
 			continue
 		}
 		name := f.Name

@@ -116,6 +116,11 @@ func NewSession(opts Options) (*Session, error) {
 	if err := s.yi.Use(stdin); err != nil {
 		return nil, fmt.Errorf("interp: install stdin: %w", err)
 	}
+	// fmt's print functions present cell values as compiled Go would (see fmtfuncs.go);
+	// after every Use of the standard library, which would put fmt's own back.
+	if err := installFmt(s); err != nil {
+		return nil, err
+	}
 	// The pipeline type-checks cells against the same packages the interpreter has:
 	// the symbol tables as the interpreter holds them after the Use calls above (a
 	// later table's symbol wins), and the generic packages it runs from source.
@@ -280,11 +285,15 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		s.recordImports(prepare.ParseDecls(src))
 	}
 	// What the cell declares is remembered, for later cells to be type-checked
-	// against, once it has run far enough to declare it.
+	// against, once it has run far enough to declare it. A cell that fails to compile
+	// part way is undone: it leaves no name half-declared (see rollback).
+	cp := s.checkpoint()
 	defer func() {
 		var ce *CellError
 		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
 			s.prep.Record()
+		} else {
+			s.rollback(cp)
 		}
 	}()
 	chunks, err := prepare.SplitCell(code)
@@ -318,7 +327,7 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		var decls *ast.File
 		if c.Kind == prepare.DeclChunk {
 			decls = prepare.ParseDecls(c.Src)
-			if redef = s.planRedefinition(decls); redef != nil {
+			if redef = s.planRedefinition(decls, c.Line); redef != nil {
 				if err := s.beginRedefinition(ctx, redef); err != nil {
 					return res, &CellError{Name: "RedefinitionError", Value: err.Error(),
 						Traceback: []string{ansiRed + "RedefinitionError" + ansiReset + ": " + err.Error()}}
@@ -400,27 +409,30 @@ func (s *Session) eval(ctx context.Context, code string, c prepare.Chunk) error 
 	if c.Kind == prepare.StmtChunk {
 		src = ";" + src
 	}
-	s.traceMu.Lock()
-	s.panicTrace = s.panicTrace[:0]
-	s.traceMu.Unlock()
+	// The log of evaluated code places the frames of a later panic in their cells.
+	srcLog := s.sourceLog()
+	run := srcLog.begin(s, code, c.Src, c.Kind == prepare.StmtChunk, c.ColShift)
 	_, err := s.yi.EvalWithContext(ctx, src)
 	if err == nil {
+		srcLog.end(run, chunkRan)
 		return nil
 	}
 	if ctx.Err() != nil {
 		waitEvalStopped()
+		srcLog.end(run, chunkRan)
 		return fmt.Errorf("cell %w", ErrInterrupted)
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
 		if ce := unsupportedError(code, p, 1, c.ColShift); ce != nil {
+			srcLog.end(run, chunkFailed)
 			return ce
 		}
-		s.traceMu.Lock()
-		trace := append([]string(nil), s.panicTrace...)
-		s.traceMu.Unlock()
-		return panicError(p, trace, 1)
+		ce := s.evalPanicError(p, code, run)
+		srcLog.end(run, panicOutcome(p))
+		return ce
 	}
+	srcLog.end(run, compileOutcome(c.Src))
 	return compileError(code, err, 1, c.ColShift)
 }
 
@@ -532,7 +544,8 @@ func waitEvalStopped() {
 var yaegiPanicFrame = regexp.MustCompile(`^(?:[^\s:]*:)?\d+:\d+: panic: .*\n?$`)
 
 // panicTraceFilter is the interpreter's stderr: it keeps yaegi's panic frames for the
-// error's traceback and passes everything else (log output) through.
+// error's traceback (see Session.panicFrame) and passes everything else (log output)
+// through.
 type panicTraceFilter struct {
 	s *Session
 	w io.Writer
@@ -540,9 +553,7 @@ type panicTraceFilter struct {
 
 func (f *panicTraceFilter) Write(p []byte) (int, error) {
 	if yaegiPanicFrame.Match(p) {
-		f.s.traceMu.Lock()
-		f.s.panicTrace = append(f.s.panicTrace, strings.TrimSpace(string(p)))
-		f.s.traceMu.Unlock()
+		f.s.panicFrame(strings.TrimSpace(string(p)), f.w)
 		return len(p), nil
 	}
 	return f.w.Write(p)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -63,10 +65,13 @@ type workerProcess struct {
 	stdout *streamPump
 	stderr *streamPump
 	tail   *tailBuffer
+	crash  *crashFilter
 
 	mu      sync.Mutex
 	pending map[uint64]chan workerproto.Envelope
 	killed  string // why the supervisor killed it, if it did
+	// deathReported is set once a cell was told of the worker's death.
+	deathReported bool
 }
 
 // NewSupervisor returns a supervisor that starts workers with command (nil for this
@@ -166,9 +171,10 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 	prefix := workerproto.SyncPrefix(token)
 	w.stdout = newStreamPump("stdout", prefix, s.emitStream)
 	w.stdout.holdForDisplays = true
+	w.crash = newCrashFilter(func(text string) { s.emitStream("stderr", text) })
 	w.stderr = newStreamPump("stderr", prefix, func(name, text string) {
 		w.tail.Write([]byte(text))
-		s.emitStream(name, text)
+		w.crash.write(text)
 	})
 	go w.stdout.run(outR)
 	go w.stderr.run(errR)
@@ -334,6 +340,12 @@ func (s *Supervisor) request(ctx context.Context, typ string, body any, out Outp
 func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest, out Output) (workerproto.ExecuteReply, error) {
 	var reply workerproto.ExecuteReply
 	s.mu.Lock()
+	prev := s.cur
+	s.mu.Unlock()
+	if prev != nil {
+		s.reportEarlierDeath(prev, out)
+	}
+	s.mu.Lock()
 	if s.cur != nil {
 		// The tail is read to explain a crash of this cell, not of an earlier one.
 		s.cur.tail.Reset()
@@ -349,6 +361,9 @@ func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest
 			w.stdout.waitFor(reply.Sync, deadline)
 			w.stderr.waitFor(reply.Sync, deadline)
 		}
+		// The worker lives: what its stderr held back as a possible crash report was
+		// the cell's own output.
+		w.crash.release()
 		return reply, nil
 	case errors.Is(err, errWorkerExited):
 		return s.workerDied(w), nil
@@ -370,6 +385,7 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 	if w != nil {
 		w.mu.Lock()
 		killed = w.killed
+		w.deathReported = true
 		w.mu.Unlock()
 	}
 	lost := "All variables were lost: a new worker was started with an empty session."
@@ -382,9 +398,17 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 	default:
 		e = workerproto.Error{Name: "WorkerDied", Value: deathCause(w)}
 	}
-	// The crash dump itself already reached the cell on stderr; the traceback says
-	// what happened and what it cost.
-	e.Traceback = []string{"\x1b[0;31m" + e.Name + "\x1b[0m: " + e.Value, lost}
+	// The Go runtime's crash report went to the log, not to the cell: its stacks are
+	// the interpreter's. The traceback says what happened, where in the cells when the
+	// worker could tell (a goroutine's panic), and what it cost.
+	e.Traceback = []string{"\x1b[0;31m" + e.Name + "\x1b[0m: " + e.Value}
+	if w != nil && killed == "" {
+		if r := w.crash.goroutineReport(); r != nil {
+			e.Traceback = append(e.Traceback, r.Traceback...)
+		}
+		s.logCrash(w)
+	}
+	e.Traceback = append(e.Traceback, lost)
 	if out := s.output(); out != nil && killed != "" {
 		out.Stream("stderr", "The cell did not stop within "+InterruptGrace.String()+" of the interrupt; the worker was restarted. "+lost+"\n")
 	}
@@ -397,6 +421,9 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 // deathCause is the first line of what the dying worker printed that says why (a
 // panic or fatal error), or its exit status.
 func deathCause(w *workerProcess) string {
+	if first := w.crash.reportLine(); first != "" {
+		return "the worker process died: " + first
+	}
 	for _, line := range strings.Split(w.tail.String(), "\n") {
 		for _, p := range []string{"panic: ", "fatal error: ", "runtime: out of memory"} {
 			if strings.HasPrefix(line, p) {
@@ -529,4 +556,265 @@ func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.buf)
+}
+
+// reportEarlierDeath tells the cell about to run, on out, that the worker died of a
+// crash after the cell before it had finished (a goroutine that cell started panicked
+// later), when no cell was told yet.
+func (s *Supervisor) reportEarlierDeath(w *workerProcess, out Output) {
+	select {
+	case <-w.exited:
+	default:
+		return
+	}
+	w.stderr.waitEOF(time.Now().Add(2 * time.Second))
+	first := w.crash.reportLine()
+	w.mu.Lock()
+	told := w.deathReported || w.killed != ""
+	w.deathReported = true
+	w.mu.Unlock()
+	if told || first == "" || out == nil {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("The worker process died after the previous cell had finished: " + first + "\n")
+	if r := w.crash.goroutineReport(); r != nil {
+		for _, l := range r.Traceback {
+			b.WriteString(l + "\n")
+		}
+	}
+	b.WriteString("All variables were lost: this cell runs in a new worker with an empty session.\n")
+	out.Stream("stderr", b.String())
+	s.logCrash(w)
+}
+
+// logCrash logs what the dying worker wrote last: the Go runtime's crash report, which
+// the cell does not show.
+func (s *Supervisor) logCrash(w *workerProcess) {
+	if tail := w.tail.String(); tail != "" {
+		s.log.Info("worker crash report", "pid", w.cmd.Process.Pid, "stderr", tail)
+	}
+}
+
+// goroutinePanicMarker starts the line a worker writes to its stderr just before a
+// panic in a goroutine ends it, followed by a goroutinePanic as JSON: interp's
+// goroutinePanicMarker (interp/errors.go), of which this is a copy.
+const goroutinePanicMarker = "\x00gokernel:goroutine-panic\x00"
+
+// goroutinePanic is what a worker says of a goroutine's fatal panic (interp's type of
+// the same name).
+type goroutinePanic struct {
+	// Traceback lists the goroutine's interpreted frames, as a cell error does.
+	Traceback []string `json:"traceback"`
+	// Messages turn the interpreter's panic messages into Go's.
+	Messages []struct {
+		Pattern string `json:"pattern"`
+		Replace string `json:"replace"`
+	} `json:"messages"`
+}
+
+// goMessage applies the report's message rewrites to msg.
+func (r *goroutinePanic) goMessage(msg string) string {
+	for _, m := range r.Messages {
+		re, err := regexp.Compile(m.Pattern)
+		if err == nil && re.MatchString(msg) {
+			return re.ReplaceAllString(msg, m.Replace)
+		}
+	}
+	return msg
+}
+
+// crashFilter passes a worker's stderr on to the cell, except what the worker writes
+// as it dies: the Go runtime's crash report ("panic: ..." or "fatal error: ..." and the
+// goroutine stacks after it, which are the interpreter's, not the cell's) and the
+// worker's goroutine-panic line. A line that may start a crash report is held back
+// until the lines after it tell (a report's first line is soon followed by a
+// "goroutine N [...]:" line); held text is let through after holdCrashLines or when
+// the worker answers.
+type crashFilter struct {
+	emit func(text string)
+
+	mu      sync.Mutex
+	partial string   // an incomplete last line that may start a report
+	held    []string // complete lines that may start a report
+	timer   *time.Timer
+	// dumping is set once a crash report started; dumped keeps the text after it, to
+	// be let through if the worker lives on after all.
+	dumping bool
+	dumped  strings.Builder
+	first   string // the report's first line
+	report  *goroutinePanic
+}
+
+// holdCrashLines bounds how long a line that may start a crash report is held back.
+const holdCrashLines = 300 * time.Millisecond
+
+// maxDumped bounds the text kept after a crash report started.
+const maxDumped = 64 << 10
+
+var goroutineHeader = regexp.MustCompile(`^goroutine \d+ (?:gp=\S+ m=\S+ mp=\S+ )?\[`)
+
+func newCrashFilter(emit func(text string)) *crashFilter { return &crashFilter{emit: emit} }
+
+// reportStart reports whether line may be the first of a crash report.
+func reportStart(line string) bool {
+	return strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ")
+}
+
+// mayBecome reports whether an incomplete line may still turn out to start a crash
+// report or be the worker's goroutine-panic line.
+func mayBecome(partial string) bool {
+	for _, p := range []string{"panic: ", "fatal error: ", goroutinePanicMarker} {
+		if strings.HasPrefix(partial, p) || strings.HasPrefix(p, partial) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *crashFilter) write(text string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.dumping {
+		f.keepDumped(text)
+		return
+	}
+	text = f.partial + text
+	f.partial = ""
+	var out strings.Builder
+	for text != "" {
+		line, rest, complete := strings.Cut(text, "\n")
+		if !complete {
+			if len(f.held) > 0 || mayBecome(line) {
+				f.partial = line
+			} else {
+				out.WriteString(line)
+			}
+			break
+		}
+		text = rest
+		f.line(line, &out)
+		if f.dumping {
+			f.keepDumped(text)
+			break
+		}
+	}
+	if out.Len() > 0 {
+		f.emit(out.String())
+	}
+	f.armTimer()
+}
+
+// line takes one complete line; called with f.mu held.
+func (f *crashFilter) line(line string, out *strings.Builder) {
+	if data, ok := strings.CutPrefix(line, goroutinePanicMarker); ok {
+		var r goroutinePanic
+		if json.Unmarshal([]byte(data), &r) == nil {
+			f.report = &r
+		}
+		return
+	}
+	if len(f.held) == 0 {
+		if reportStart(line) {
+			f.held = []string{line}
+			return
+		}
+		out.WriteString(line + "\n")
+		return
+	}
+	switch {
+	case goroutineHeader.MatchString(line):
+		f.dumping, f.first = true, f.held[0]
+		for _, h := range f.held {
+			f.keepDumped(h + "\n")
+		}
+		f.keepDumped(line + "\n")
+		f.held = nil
+	case line == "" || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "[signal ") || reportStart(line) ||
+		strings.HasPrefix(line, "runtime: "):
+		f.held = append(f.held, line)
+	default:
+		// Not a crash report: the held lines were the cell's.
+		for _, h := range f.held {
+			out.WriteString(h + "\n")
+		}
+		f.held = nil
+		f.line(line, out)
+	}
+}
+
+func (f *crashFilter) keepDumped(text string) {
+	if f.dumped.Len() < maxDumped {
+		f.dumped.WriteString(text)
+	}
+}
+
+// armTimer lets held text through if nothing confirms it soon; called with f.mu held.
+func (f *crashFilter) armTimer() {
+	if f.dumping || (len(f.held) == 0 && f.partial == "") {
+		return
+	}
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+	f.timer = time.AfterFunc(holdCrashLines, f.flushHeld)
+}
+
+// flushHeld lets held text through.
+func (f *crashFilter) flushHeld() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.dumping {
+		return
+	}
+	var out strings.Builder
+	for _, h := range f.held {
+		out.WriteString(h + "\n")
+	}
+	out.WriteString(f.partial)
+	f.held, f.partial = nil, ""
+	if out.Len() > 0 {
+		f.emit(out.String())
+	}
+}
+
+// release lets through everything held back: the worker answered, so it did not die.
+func (f *crashFilter) release() {
+	f.mu.Lock()
+	if f.dumping {
+		text := f.dumped.String()
+		f.dumping, f.first, f.report = false, "", nil
+		f.dumped.Reset()
+		if text != "" {
+			f.emit(text)
+		}
+	}
+	f.mu.Unlock()
+	f.flushHeld()
+}
+
+// recoveredSuffix is what Go adds to a panic's line when the panic went through a
+// recover: yaegi recovers and panics again in every interpreted frame.
+var recoveredSuffix = regexp.MustCompile(` \[recovered(?:, repanicked)?\]$`)
+
+// reportLine returns the first line of the crash report, with the panic's message as
+// Go's, or "" when there was none.
+func (f *crashFilter) reportLine() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.dumping {
+		return ""
+	}
+	line := recoveredSuffix.ReplaceAllString(f.first, "")
+	if msg, ok := strings.CutPrefix(line, "panic: "); ok && f.report != nil {
+		line = "panic: " + f.report.goMessage(msg)
+	}
+	return line
+}
+
+// goroutineReport returns what the worker said of a goroutine's fatal panic, or nil.
+func (f *crashFilter) goroutineReport() *goroutinePanic {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.report
 }

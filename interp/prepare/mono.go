@@ -78,6 +78,7 @@ type priorDecl struct {
 	names  []string // what it declares; methods as Type.Method
 	src    string
 	idents []string // the identifiers in src
+	short  bool     // a := statement, checked as the var declaration src
 }
 
 // anyUsed reports whether code naming used needs a declaration of names: a method
@@ -167,7 +168,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) {
+	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) {
 		return code
 	}
 	m.mu.Lock()
@@ -352,11 +353,17 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 	for _, in := range set.list {
 		scanIdents(in.src, func(name string) { used[name] = true })
 	}
-	needed := make([]bool, len(m.decls))
+	decls := make([]priorDecl, 0, len(m.decls))
+	for _, d := range m.decls {
+		if d, ok := withoutRedeclared(d, declared); ok {
+			decls = append(decls, d)
+		}
+	}
+	needed := make([]bool, len(decls))
 	for grew := true; grew; {
 		grew = false
-		for i, d := range m.decls {
-			if needed[i] || anyDeclared(d.names, declared) || !anyUsed(d.names, used) {
+		for i, d := range decls {
+			if needed[i] || !anyUsed(d.names, used) {
 				continue
 			}
 			needed[i], grew = true, true
@@ -376,7 +383,7 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 			b.WriteString("\n")
 		}
 	}
-	for i, d := range m.decls {
+	for i, d := range decls {
 		if needed[i] {
 			b.WriteString(d.src)
 			b.WriteString("\n")
@@ -976,7 +983,7 @@ func (m *monomorphizer) record(code string) {
 				}
 				lhsEnd := int(as.Lhs[len(as.Lhs)-1].End()) - 1
 				rhsStart := int(as.Rhs[0].Pos()) - 1
-				added = append(added, priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:]})
+				added = append(added, priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:], short: true})
 			}
 		}
 	}
@@ -1000,7 +1007,7 @@ func (m *monomorphizer) record(code string) {
 	}
 	kept := m.decls[:0]
 	for _, d := range m.decls {
-		if !anyDeclared(d.names, now) {
+		if d, ok := withoutRedeclared(d, now); ok {
 			kept = append(kept, d)
 		}
 	}
@@ -1052,6 +1059,21 @@ func declNames(f *ast.File) []string {
 		}
 	}
 	return names
+}
+
+// withoutRedeclared returns d less the names in declared, which a later declaration
+// replaces, and whether anything is left of it. A variable declaration of several
+// names keeps the others (x, err := f() then err := g() leaves x declared): the
+// replaced ones are declared as _. Any other declaration goes whole, and so does a
+// method of a type declared again.
+func withoutRedeclared(d priorDecl, declared map[string]bool) (priorDecl, bool) {
+	if !anyDeclared(d.names, declared) {
+		return d, true
+	}
+	if len(declIdents(d.src, false)) == 0 {
+		return priorDecl{}, false
+	}
+	return forgetIn(d, declared)
 }
 
 func anyDeclared(names []string, declared map[string]bool) bool {

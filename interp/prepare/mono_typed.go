@@ -91,6 +91,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			add(e, "gkBox("+text(e)+")")
 		}
 	}
+	r.fmtArgEdits(add)
 	commaOk := map[*ast.TypeAssertExpr]bool{}
 	var results []*types.Tuple // of the functions around the node, innermost last
 	var visit func(n ast.Node) bool

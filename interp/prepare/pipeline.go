@@ -52,6 +52,8 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //
 //  1. blankReimports: yaegi refuses a second import of a package;
 //  2. the syntax passes, over one parse of each top-level item (rewrite.go):
+//     tagUnexportedFields (yaegi exports unexported fields as X+name to reflect),
+//     varsFromShortVars (yaegi's package-level initializers cannot read := variables),
 //     rangeOverInt (yaegi v0.16.1 has no range over an integer),
 //     typeSwitchesAsAssertions (yaegi compares type names as strings in type switches),
 //     zeroNamedResults (yaegi stores call results into the assigned variable's slot),
@@ -75,7 +77,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 		return code, err
 	}
 	p.prepared = code
-	code = rewriteSyntax(code, rangeOverInt(code, p.cfg.IntVars), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+	code = rewriteSyntax(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars, topLevelDefers)
 	return p.mono.rewrite(code, imports), nil
 }

@@ -1,6 +1,7 @@
 """gokernel's behaviour through jupyter_client: the worker process, interrupts, crashes,
 stdin, history, stop_on_error and bad input."""
 import json
+import re
 import time
 import unittest
 
@@ -89,6 +90,25 @@ class TestWorkerFailures(KernelCase):
         self.assertEqual(c["ename"], "WorkerDied")
         self.assertIn("panic: boom in goroutine", c["evalue"])
         self.assertTrue(any("variables were lost" in line for line in c["traceback"]))
+        # The cell's line, and none of the interpreter's own Go stack, in the error or
+        # in the cell's output.
+        plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in c["traceback"]]
+        self.assertIn("  cell.func1 at line 2:13", plain)
+        shown = "\n".join(plain) + stream_text(outputs, "stderr") + stream_text(outputs)
+        for internal in ("github.com/traefik/yaegi", "goroutine ", "[recovered"):
+            self.assertNotIn(internal, shown)
+        self.assertStillServes()
+
+    def test_goroutine_runtime_error_reads_as_go(self):
+        code = ('import "time"\nxs := []int{1, 2, 3}\ngo func(i int) {\n'
+                '\tfmt.Println(xs[i])\n}(5)\ntime.Sleep(5 * time.Second)')
+        reply, outputs = run_cell(self.kc, code)
+        c = reply["content"]
+        self.assertEqual(c["ename"], "WorkerDied")
+        self.assertTrue(c["evalue"].endswith("panic: runtime error: index out of range"), c["evalue"])
+        plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in c["traceback"]]
+        self.assertIn("  cell.func1 at line 4:14", plain)
+        self.assertNotIn("reflect", c["evalue"] + stream_text(outputs, "stderr"))
         self.assertStillServes()
 
     def test_os_exit_restarts_worker(self):

@@ -1,0 +1,98 @@
+package prepare
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// varsFromShortVars writes a top-level var declaration whose value reads a variable
+// that a := statement declared (in an earlier cell or earlier in this one) as a :=
+// statement itself. yaegi v0.16.1 keeps := variables in its main function's frame,
+// which a package-level initializer cannot see: `var y = x` fails with "variable
+// definition loop". In a cell both forms declare a session variable, and the cell
+// type-checked as written, so the value is assignable and the conversion changes
+// nothing:
+//
+//	var y = x          ->  y := x
+//	var y float64 = x  ->  y := float64(x)
+//
+// Only a declaration of one spec is rewritten (not var ( ... )), and not one with a
+// type and a multi-value call.
+func varsFromShortVars(shortVars map[string]bool) syntaxPass {
+	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
+		var edits []edit
+		text := func(n ast.Node) string { return src[n.Pos()-1 : n.End()-1] }
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok != token.VAR || d.Lparen.IsValid() || len(d.Specs) != 1 {
+					continue
+				}
+				vs := d.Specs[0].(*ast.ValueSpec)
+				if len(vs.Values) == 0 || !readsAny(vs.Values, shortVars) {
+					continue
+				}
+				if vs.Type != nil && len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				var names, values []string
+				for _, n := range vs.Names {
+					names = append(names, n.Name)
+				}
+				for _, v := range vs.Values {
+					if vs.Type != nil {
+						values = append(values, "("+text(vs.Type)+")("+text(v)+")")
+					} else {
+						values = append(values, text(v))
+					}
+				}
+				edits = append(edits, edit{at(d.Pos()), at(d.End()), strings.Join(names, ", ") + " := " + strings.Join(values, ", ")})
+			case *ast.FuncDecl:
+				// The statements of a cell are checked in the function _: note the
+				// variables their := statements declare, for the items after them.
+				if d.Name.Name != "_" || d.Recv != nil || d.Body == nil {
+					continue
+				}
+				for _, st := range d.Body.List {
+					if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+						for _, l := range as.Lhs {
+							if id, ok := l.(*ast.Ident); ok {
+								shortVars[id.Name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+		return edits
+	}
+}
+
+// readsAny reports whether any of exprs mentions a name in names.
+func readsAny(exprs []ast.Expr, names map[string]bool) bool {
+	found := false
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// shortVars returns the names the session's := statements declared and no later
+// declaration replaced.
+func (m *monomorphizer) shortVars() map[string]bool {
+	names := map[string]bool{}
+	for _, d := range m.decls {
+		if d.short {
+			for _, n := range d.names {
+				names[n] = true
+			}
+		}
+	}
+	return names
+}

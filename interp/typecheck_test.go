@@ -1,0 +1,43 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// TestEveryCellIsTypeChecked checks cells that use the compiled libraries (which no
+// `go build` outside this module can compile, so they are not among the differential
+// cases of testdata/cells) for the compiler's error at the user's line, and that
+// nothing of a rejected cell ran.
+func TestEveryCellIsTypeChecked(t *testing.T) {
+	s, out := newTestSession(t)
+	if _, err := s.Execute(context.Background(), "users := sparse.NewIDMap()\nusers.Add(\"nas\")"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ code, want string }{
+		// The reported case: a two-result lookup read as one gave another user's row.
+		{"fmt.Println(\"ran\")\nu := users.Index(\"nobody\")", "line 2:6: assignment mismatch: 1 variable but users.Index returns 2 values"},
+		{"m := mat.NewDense(2, 2, nil)\nm.Set(0, 0, \"x\")", `line 2:13: cannot use "x" (untyped string constant) as float64 value in argument to m.Set`},
+		{"var d time.Duration = time.Second\nvar n int = d", "line 2:13: cannot use d (variable of int64 type time.Duration) as int value in variable declaration"},
+		{"func f() int {\n}", "line 2:1: missing return"},
+		{"z := foo + 1", "line 1:6: undefined: foo"},
+		{"als.Fit(1, 2)", "line 1:13: not enough arguments in call to als.Fit\n\thave (number, number)\n\twant (context.Context, *sparse.CSR, als.Options)"},
+	} {
+		out.Reset()
+		_, err := s.Execute(context.Background(), c.code)
+		var ce *CellError
+		if !errors.As(err, &ce) || ce.Name != "CompileError" || ce.Value != c.want {
+			t.Errorf("%q: got %v, want CompileError: %s", c.code, err, c.want)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%q: a rejected cell ran: %q", c.code, out)
+		}
+	}
+	// Notebook relaxations: unused variables and imports, and a name declared again.
+	for _, code := range []string{"import \"os\"\nunused := 1", "users := 3\nusers + 1"} {
+		if _, err := s.Execute(context.Background(), code); err != nil {
+			t.Errorf("%q: %v", code, err)
+		}
+	}
+}
