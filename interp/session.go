@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"path"
@@ -40,6 +41,9 @@ type Options struct {
 	Stdin io.Reader
 	// Stdout and Stderr receive the output of cells.
 	Stdout, Stderr io.Writer
+	// Log receives the session's own records (at debug level, what the cell pipeline
+	// rewrote and why a rewrite gave up); nil discards them. Never the cell's stderr.
+	Log *slog.Logger
 }
 
 // Session is one interpreter whose state persists from cell to cell.
@@ -144,6 +148,7 @@ func NewSession(opts Options) (*Session, error) {
 		ImportName: s.importName,
 		IntVars:    s.intVars,
 		Importer:   prepare.NewImporter(tables, sources),
+		Log:        opts.Log,
 	})
 	// Show receives the trailing expression's values. Listing interfaces for it in
 	// MapTypes makes yaegi wrap a cell-declared type that implements one of them, so

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"reflect"
 	"runtime"
@@ -36,18 +37,18 @@ type worker struct {
 
 // ServeWorker runs the worker side of the protocol until the kernel closes the
 // connection. stdout and stderr are the process's own streams, which the kernel reads;
-// token is the sync token the kernel chose.
-func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string) error {
+// token is the sync token the kernel chose; log receives the worker's own records.
+func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string, log *slog.Logger) error {
 	w := &worker{conn: conn, stdout: stdout, stderr: stderr, token: token,
 		inputs: map[uint64]chan workerproto.InputReply{}}
 	w.stdin = &stdinReader{ask: w.askInput}
-	s, err := NewSession(Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr})
+	s, err := NewSession(Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr, Log: log})
 	if err != nil {
 		return err
 	}
 	w.session = s
-	// Type-checking a cell needs fmt and friends from source the first time; load
-	// them now, while the user writes the first cell.
+	// The packages most cells use are loaded for the type-check while the user
+	// writes the first cell.
 	go s.prep.Warm()
 	display.SetSink(protoSink{w})
 	if err := conn.Send(0, workerproto.TypeReady, workerproto.Ready{PID: os.Getpid(), GoVersion: runtime.Version()}); err != nil {

@@ -143,7 +143,9 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 	}
 	cmd := s.command()
 	cmd.Stdout, cmd.Stderr = outW, errW
-	cmd.ExtraFiles = []*os.File{reqR, evW}
+	// fds 3 and 4 carry the protocol; fd 5 is the kernel's own log stream, for the
+	// worker's records, which must not reach the cell's stderr.
+	cmd.ExtraFiles = []*os.File{reqR, evW, os.Stderr}
 	cmd.Env = append(os.Environ(), workerproto.SyncTokenEnv+"="+token)
 	// Its own process group keeps a terminal's Ctrl-C for the kernel, which turns it
 	// into an interrupt; Pdeathsig takes the worker down if the kernel is killed.

@@ -28,11 +28,7 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
-	level := slog.LevelInfo
-	if os.Getenv("GOKERNEL_LOG") == "debug" {
-		level = slog.LevelDebug
-	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
 
 	var historyPath string
 	if dir, err := kernelspec.UserDataDir(); err == nil {
@@ -60,7 +56,7 @@ func runKernel(args []string) error {
 
 // runWorker is the child process that runs user code. Its fd 3 carries requests from
 // the kernel and fd 4 its answers; fds 1 and 2 are read by the kernel as the cell's
-// stdout and stderr.
+// stdout and stderr; fd 5 is the kernel's own log stream.
 func runWorker(args []string) error {
 	if len(args) > 0 {
 		return usageError{"worker takes no arguments"}
@@ -74,5 +70,18 @@ func runWorker(args []string) error {
 	if requests == nil || events == nil {
 		return fmt.Errorf("worker: fds 3 and 4 are not open; the worker is started by the kernel")
 	}
-	return interp.ServeWorker(workerproto.NewConn(requests, events), os.Stdout, os.Stderr, token)
+	log := slog.New(slog.DiscardHandler)
+	if logs := os.NewFile(5, "log"); logs != nil {
+		log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: logLevel()})).With("process", "worker")
+	}
+	return interp.ServeWorker(workerproto.NewConn(requests, events), os.Stdout, os.Stderr, token, log)
+}
+
+// logLevel is the level of the kernel's and the worker's logs: GOKERNEL_LOG=debug
+// shows what the cell pipeline did to each cell.
+func logLevel() slog.Level {
+	if os.Getenv("GOKERNEL_LOG") == "debug" {
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
 }

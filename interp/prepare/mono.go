@@ -230,9 +230,6 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 		}
 	}
 	if len(set.list) == 0 {
-		if cell != code {
-			m.log.Debug("rewritten", "cell", code, "to", cell)
-		}
 		return cell
 	}
 	var flat []string
@@ -251,7 +248,6 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	if len(flat) > 0 {
 		cell = insertDecls(cell, items, strings.Join(flat, "; "))
 	}
-	m.log.Debug("rewritten", "cell", code, "to", cell)
 	return cell
 }
 

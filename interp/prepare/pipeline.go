@@ -79,7 +79,11 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	p.prepared = code
 	code = rewriteSyntax(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars, topLevelDefers)
-	return p.mono.rewrite(code, imports), nil
+	code = p.mono.rewrite(code, imports)
+	if code != p.prepared {
+		p.cfg.Log.Debug("cell rewritten", "cell", p.prepared, "to", code)
+	}
+	return code, nil
 }
 
 // Record remembers what the cell last prepared declared, for later cells to be
