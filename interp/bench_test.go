@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -20,6 +21,29 @@ func BenchmarkCellTrivial(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		if _, err := s.Execute(ctx, "1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCellTypical is the cost of an ordinary data cell (a :=, a loop over what a
+// function of an earlier cell returns, a trailing list of values) in a session that 40 cells of functions,
+// types and variables came before: what every cell pays for its type-check against
+// the session, besides running.
+func BenchmarkCellTypical(b *testing.B) {
+	s, err := NewSession(Options{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := range 40 {
+		cell := fmt.Sprintf("type rec%d struct{ Name string; N int }\nfunc load%d(n int) []rec%d { out := make([]rec%d, n); for j := range out { out[j] = rec%d{strconv.Itoa(j), j} }; return out }\ndata%d := load%d(%d)", i, i, i, i, i, i, i, i+1)
+		if _, err := s.Execute(ctx, cell); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if _, err := s.Execute(ctx, "total := 0\nfor _, r := range load3(10) { total += r.N }\ntotal, len(data39), data3[1].Name"); err != nil {
 			b.Fatal(err)
 		}
 	}
