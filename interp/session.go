@@ -280,7 +280,11 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 	code, err = s.prep.Prepare(code, imports)
 	var pe *prepare.Error
 	if errors.As(err, &pe) {
-		return Result{}, positioned(code, "CompileError", pe.Msg, pe.Line, pe.Col)
+		name := "CompileError"
+		if pe.NotSupported {
+			name = "NotSupported"
+		}
+		return Result{}, positioned(code, name, pe.Msg, pe.Line, pe.Col)
 	}
 	if len(needed) > 0 {
 		src := importSource(needed)

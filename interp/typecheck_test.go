@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +40,19 @@ func TestEveryCellIsTypeChecked(t *testing.T) {
 		if _, err := s.Execute(context.Background(), code); err != nil {
 			t.Errorf("%q: %v", code, err)
 		}
+	}
+}
+
+// TestRangeOverFuncIsRefused: valid Go the interpreter cannot run is refused at the
+// user's line (yaegi panicked with "nil type" and logged a stray line).
+func TestRangeOverFuncIsRefused(t *testing.T) {
+	s, out := newTestSession(t)
+	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { yield(1) }\nfmt.Println(\"before\")\nfor x := range seq { fmt.Println(x) }")
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Name != "NotSupported" || !strings.HasPrefix(ce.Value, "line 3:16: not supported in cells: range over a function") {
+		t.Fatalf("got %v, want NotSupported at line 3:16", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("a refused cell ran: %q", out)
 	}
 }

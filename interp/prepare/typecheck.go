@@ -14,6 +14,9 @@ import (
 type Error struct {
 	Line, Col int // 1-based; Col counts bytes, as the compiler's columns do
 	Msg       string
+	// NotSupported marks valid Go that the interpreter cannot run: the cell is
+	// refused rather than run with another meaning.
+	NotSupported bool
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
@@ -49,6 +52,10 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 	if len(inCell) == 0 {
 		if len(outside) > 0 {
 			m.debug("type-check failed outside the cell", code, outside[0])
+			return nil
+		}
+		if e := r.unsupported(code); e != nil {
+			return e
 		}
 		return nil
 	}
@@ -142,4 +149,30 @@ func TrailingListAsCall(code string) string {
 		return code
 	}
 	return code[:last.Start] + monoShowFunc + "(" + code[last.Start:last.End] + ")" + code[last.End:]
+}
+
+// unsupported refuses, at its position, the first construct of a cell that type-checks
+// but that the interpreter cannot run: range over a function (Go 1.23 iterators), on
+// which yaegi v0.16.1 panics with "nil type".
+func (r *monoRound) unsupported(code string) *Error {
+	var found *Error
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || found != nil {
+			return found == nil
+		}
+		if _, isFunc := types.Unalias(r.info.TypeOf(rs.X)).Underlying().(*types.Signature); !isFunc {
+			return true
+		}
+		if off := r.cellOffset(r.offset(rs.X.Pos())); off >= 0 {
+			found = &Error{
+				Line:         1 + strings.Count(code[:off], "\n"),
+				Col:          off - strings.LastIndexByte(code[:off], '\n'),
+				Msg:          "not supported in cells: range over a function (an iterator); the Go interpreter (yaegi) cannot run it. Collect it first, e.g. slices.Collect(seq)",
+				NotSupported: true,
+			}
+		}
+		return true
+	})
+	return found
 }
