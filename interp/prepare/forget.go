@@ -260,10 +260,11 @@ type cellDeclRec struct {
 	cellDecl
 	start, end int // the item's offsets in the cell
 	isDefine   bool
+	generic    bool // a generic function or type
 }
 
-// cellDecls lists the variable and other declarations of a cell the way record
-// would record them, with where each is.
+// cellDecls lists the declarations of a cell in the form later cells are
+// type-checked against (a := statement as a var declaration), with where each is.
 func cellDecls(code string) []cellDeclRec {
 	if code == "" {
 		return nil
@@ -287,6 +288,7 @@ func cellDecls(code string) []cellDeclRec {
 				out = append(out, cellDeclRec{
 					cellDecl: cellDecl{priorDecl{names: declNames(&ast.File{Decls: []ast.Decl{d}}), src: src}, it.Line},
 					start:    it.Start + int(d.Pos()) - 1 - len(DeclPrefix), end: it.Start + int(d.End()) - 1 - len(DeclPrefix),
+					generic: isGenericDecl(d),
 				})
 			}
 		default:
@@ -298,7 +300,7 @@ func cellDecls(code string) []cellDeclRec {
 				lhsEnd := int(as.Lhs[len(as.Lhs)-1].End()) - 1
 				rhsStart := int(as.Rhs[0].Pos()) - 1
 				out = append(out, cellDeclRec{
-					cellDecl: cellDecl{priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:]}, it.Line},
+					cellDecl: cellDecl{priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:], short: true}, it.Line},
 					start:    it.Start, end: it.End, isDefine: true,
 				})
 			}

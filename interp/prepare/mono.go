@@ -948,58 +948,29 @@ func (m *monomorphizer) record(code string) {
 		m.emitted[name] = src
 	}
 	m.pending = nil
-	items, err := SplitItems(code)
-	if err != nil {
-		return
-	}
+	// A later declaration of the cell replaces the names an earlier one declared
+	// (x, err := f() then y, err := g()), as the cell's declarations replace the
+	// session's: each name is declared once in the file later cells are checked in.
 	var added []priorDecl
-	for _, it := range items {
-		text := code[it.Start:it.End]
-		switch {
-		case it.IsImport:
-		case it.Kind == DeclChunk:
-			f := ParseDecls(text)
-			if f == nil {
-				continue
-			}
-			for _, d := range f.Decls {
-				names := declNames(&ast.File{Decls: []ast.Decl{d}})
-				added = append(added, priorDecl{names: names, src: DeclSource(text, d)})
-				if isGenericDecl(d) {
-					for _, n := range names {
-						m.generics[n] = true
-					}
-				}
-			}
-		default:
-			if as := defineStmt(text); as != nil {
-				var names []string
-				for _, l := range as.Lhs {
-					names = append(names, l.(*ast.Ident).Name)
-				}
-				lhsEnd := int(as.Lhs[len(as.Lhs)-1].End()) - 1
-				rhsStart := int(as.Rhs[0].Pos()) - 1
-				added = append(added, priorDecl{names: names, src: "var " + text[:lhsEnd] + " = " + text[rhsStart:], short: true})
+	now := map[string]bool{}
+	for _, d := range cellDecls(code) {
+		redeclared := map[string]bool{}
+		for _, n := range d.names {
+			redeclared[n], now[n] = true, true
+			if d.generic {
+				m.generics[n] = true
 			}
 		}
+		kept := added[:0]
+		for _, a := range added {
+			if a, ok := withoutRedeclared(a, redeclared); ok {
+				kept = append(kept, a)
+			}
+		}
+		added = append(kept, d.priorDecl)
 	}
 	if len(added) == 0 {
 		return
-	}
-	for i := range added {
-		seen := map[string]bool{}
-		scanIdents(added[i].src, func(name string) {
-			if !seen[name] {
-				seen[name] = true
-				added[i].idents = append(added[i].idents, name)
-			}
-		})
-	}
-	now := map[string]bool{}
-	for _, d := range added {
-		for _, n := range d.names {
-			now[n] = true
-		}
 	}
 	kept := m.decls[:0]
 	for _, d := range m.decls {

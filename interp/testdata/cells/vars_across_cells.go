@@ -1,7 +1,8 @@
 // Variables across cells: a := that declares one name again keeps the other names of
 // the earlier declaration (model, err := ... after err was declared), and a var
 // declaration reads variables that := statements declared (yaegi: "variable
-// definition loop"), with and without a type.
+// definition loop"), with and without a type; two := of one cell that share a name
+// both stay declared for later cells.
 package main
 
 import (
@@ -20,4 +21,10 @@ func main() {
 	var f float64 = float64(c)
 	var a, b = syn, c
 	_show(y, f, a, b)
+	//cell
+	p, perr := strconv.Atoi("7")
+	q, perr := strconv.Atoi("8")
+	fmt.Println(perr)
+	//cell
+	_show(p, q, perr)
 }
