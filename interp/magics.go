@@ -163,6 +163,5 @@ func (s *Session) shell(ctx context.Context, cmdline string) error {
 }
 
 func magicError(format string, args ...any) *CellError {
-	msg := fmt.Sprintf(format, args...)
-	return &CellError{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + "MagicError" + ansiReset + ": " + msg}}
+	return bareError("MagicError", fmt.Sprintf(format, args...))
 }

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"math"
 	"reflect"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -37,10 +36,7 @@ func (s *Session) recordFuncs(f *ast.File, src string) []string {
 		if !ok {
 			continue
 		}
-		key := fd.Name.Name
-		if fd.Recv != nil && len(fd.Recv.List) == 1 {
-			key = receiverTypeName(fd.Recv.List[0].Type) + "." + key
-		}
+		key := funcKey(fd)
 		// Names in the signature count too: a function taking a redefined type must
 		// be compiled again against the new one.
 		refs := map[string]bool{}
@@ -57,6 +53,14 @@ func (s *Session) recordFuncs(f *ast.File, src string) []string {
 		s.funcs[key] = &funcRecord{key: key, src: prepare.DeclSource(src, fd), refs: refs, order: s.funcOrder}
 	}
 	return redefined
+}
+
+// funcKey is a function's funcRecord key: "f" for a function, "T.M" for a method.
+func funcKey(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return fd.Name.Name
+	}
+	return receiverTypeName(fd.Recv.List[0].Type) + "." + fd.Name.Name
 }
 
 // receiverTypeName is T for receivers T, *T, T[P] and *T[P], or "".
@@ -530,12 +534,10 @@ func (s *Session) recompile(ctx context.Context, u *update) []string {
 	return gone
 }
 
-// errorPosition is the line:column yaegi puts in front of an error; in source the
-// session put together the position means nothing to the user.
-var errorPosition = regexp.MustCompile(`^(?:[^\s:]*:)?\d+:\d+: `)
-
+// unpositioned is err's message without the line:column yaegi puts in front of it: in
+// source the session put together the position means nothing to the user.
 func unpositioned(err error) string {
-	return errorPosition.ReplaceAllString(err.Error(), "")
+	return positionPrefix.ReplaceAllString(err.Error(), "")
 }
 
 // calleesFirst orders functions and methods so that each comes after those it calls

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"reflect"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -56,10 +55,17 @@ type Session struct {
 	// deferred are the calls the running cell's top-level defer statements deferred,
 	// run when its statements are done (see prepare's topLevelDefers).
 	deferred []func()
-	// panicTrace holds the interpreted call stack yaegi reports for a panic, one
-	// "line:col: panic: func(...)" frame per line, innermost first.
-	traceMu    sync.Mutex
-	panicTrace []string
+	// traceMu guards panicTrace and panicSeqs, which panicking goroutines write.
+	traceMu sync.Mutex
+	// panicTrace holds yaegi's frame lines of the latest panic of each goroutine that
+	// reported one, with the closure each frame ran (see panic_trace.go), in the
+	// order they were written: per goroutine, innermost frame first.
+	panicTrace []traceLine
+	// panicSeqs are the panics whose frame lines are still being written.
+	panicSeqs []*panicSeq
+	// sources is the code of every chunk the session evaluated, for placing a panic's
+	// frames in the cells that declared their functions.
+	sources sourceLog
 	// imports maps the names cells imported packages under to their paths.
 	imports map[string]string
 	symbols symbolTable
@@ -338,8 +344,7 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 			decls = prepare.ParseDecls(c.Src)
 			if redef = s.planRedefinition(decls, c.Line); redef != nil {
 				if err := s.beginRedefinition(ctx, redef); err != nil {
-					return res, &CellError{Name: "RedefinitionError", Value: err.Error(),
-						Traceback: []string{ansiRed + "RedefinitionError" + ansiReset + ": " + err.Error()}}
+					return res, bareError("RedefinitionError", err.Error())
 				}
 			}
 		}
@@ -377,7 +382,7 @@ func (s *Session) runDeferred() (err error) {
 		func() {
 			defer func() {
 				if r := recover(); r != nil && err == nil {
-					err = panicError(interp.Panic{Value: r}, nil, 1)
+					err = panicError(r)
 				}
 			}()
 			f()
@@ -419,8 +424,8 @@ func (s *Session) eval(ctx context.Context, code string, c prepare.Chunk) error 
 		src = ";" + src
 	}
 	// The log of evaluated code places the frames of a later panic in their cells.
-	srcLog := s.sourceLog()
-	run := srcLog.begin(s, code, c.Src, c.Kind == prepare.StmtChunk, c.ColShift)
+	srcLog := &s.sources
+	run := srcLog.begin(s.funcs, code, c.Src, c.Kind == prepare.StmtChunk, c.ColShift)
 	_, err := s.yi.EvalWithContext(ctx, src)
 	if err == nil {
 		srcLog.end(run, chunkRan)
@@ -546,24 +551,4 @@ func waitEvalStopped() {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-}
-
-// yaegiPanicFrame matches the line yaegi writes to its stderr for each interpreted
-// frame a panic unwinds through.
-var yaegiPanicFrame = regexp.MustCompile(`^(?:[^\s:]*:)?\d+:\d+: panic: .*\n?$`)
-
-// panicTraceFilter is the interpreter's stderr: it keeps yaegi's panic frames for the
-// error's traceback (see Session.panicFrame) and passes everything else (log output)
-// through.
-type panicTraceFilter struct {
-	s *Session
-	w io.Writer
-}
-
-func (f *panicTraceFilter) Write(p []byte) (int, error) {
-	if yaegiPanicFrame.Match(p) {
-		f.s.panicFrame(strings.TrimSpace(string(p)), f.w)
-		return len(p), nil
-	}
-	return f.w.Write(p)
 }

@@ -598,13 +598,8 @@ func (s *Supervisor) logCrash(w *workerProcess) {
 	}
 }
 
-// goroutinePanicMarker starts the line a worker writes to its stderr just before a
-// panic in a goroutine ends it, followed by a goroutinePanic as JSON: interp's
-// goroutinePanicMarker (interp/errors.go), of which this is a copy.
-const goroutinePanicMarker = "\x00gokernel:goroutine-panic\x00"
-
-// goroutinePanic is what a worker says of a goroutine's fatal panic (interp's type of
-// the same name).
+// goroutinePanic is what a worker says of a goroutine's fatal panic, on the line
+// workerproto.GoroutinePanicMarker starts (interp's type of the same name).
 type goroutinePanic struct {
 	// Traceback lists the goroutine's interpreted frames, as a cell error does.
 	Traceback []string `json:"traceback"`
@@ -666,7 +661,7 @@ func reportStart(line string) bool {
 // mayBecome reports whether an incomplete line may still turn out to start a crash
 // report or be the worker's goroutine-panic line.
 func mayBecome(partial string) bool {
-	for _, p := range []string{"panic: ", "fatal error: ", goroutinePanicMarker} {
+	for _, p := range []string{"panic: ", "fatal error: ", workerproto.GoroutinePanicMarker} {
 		if strings.HasPrefix(partial, p) || strings.HasPrefix(p, partial) {
 			return true
 		}
@@ -709,7 +704,7 @@ func (f *crashFilter) write(text string) {
 
 // line takes one complete line; called with f.mu held.
 func (f *crashFilter) line(line string, out *strings.Builder) {
-	if data, ok := strings.CutPrefix(line, goroutinePanicMarker); ok {
+	if data, ok := strings.CutPrefix(line, workerproto.GoroutinePanicMarker); ok {
 		var r goroutinePanic
 		if json.Unmarshal([]byte(data), &r) == nil {
 			f.report = &r

@@ -42,6 +42,13 @@ const (
 // the random token that marks the end of a request's output on stdout and stderr.
 const SyncTokenEnv = "GOKERNEL_SYNC_TOKEN"
 
+// GoroutinePanicMarker starts the line a worker writes to its stderr just before a
+// panic in a goroutine a cell started ends the process: the marker, then as JSON the
+// interpreted frames of the panic and how to turn the interpreter's messages into
+// Go's. The kernel takes the line out of the cell's output and reports the panic with
+// it.
+const GoroutinePanicMarker = "\x00gokernel:goroutine-panic\x00"
+
 // maxFrame bounds one envelope; a bigger length prefix means a corrupted stream.
 const maxFrame = 1 << 30
 

@@ -112,11 +112,11 @@ func BuildChunk(src string, kind ChunkKind, group []Item) Chunk {
 			// the top level of main, but not inside a function: run the statement as a
 			// function literal. Its variables were local to the block anyway; the
 			// closure still assigns the session's.
-			text = compoundPrefix + text + " }()"
+			text = CompoundPrefix + text + " }()"
 			if c.ColShift == nil {
 				c.ColShift = map[int]int{}
 			}
-			c.ColShift[it.Line] += len(compoundPrefix)
+			c.ColShift[it.Line] += len(CompoundPrefix)
 		}
 		b.WriteString(text)
 		line += strings.Count(text, "\n")
@@ -237,8 +237,9 @@ func classify(toks []token.Token) (ChunkKind, bool) {
 	return StmtChunk, false
 }
 
-// compoundPrefix opens the function literal a compound statement is wrapped in.
-const compoundPrefix = "func() { "
+// CompoundPrefix opens the function literal a compound statement is wrapped in (see
+// wrapCompound); the chunk's ColShift counts its columns.
+const CompoundPrefix = "func() { "
 
 // isCompound reports whether a statement starts with for, if, switch, select or {,
 // possibly after a label.
