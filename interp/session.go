@@ -31,8 +31,8 @@ import (
 )
 
 // runtimePath is the import path under which the session exposes its own helpers to
-// cells. The name cannot clash with a real package: it has no dot-separated host.
-const runtimePath = "gokernel_rt"
+// cells (as prepare.RuntimeAlias).
+const runtimePath = prepare.RuntimePath
 
 // Options configure a Session.
 type Options struct {
@@ -131,31 +131,6 @@ func NewSession(opts Options) (*Session, error) {
 	if err := installFmt(s); err != nil {
 		return nil, err
 	}
-	// The pipeline type-checks cells against the same packages the interpreter has:
-	// the symbol tables as the interpreter holds them after the Use calls above (a
-	// later table's symbol wins), and the generic packages it runs from source.
-	tables := map[string]map[string]reflect.Value{}
-	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols, symbols.Symbols, stdin} {
-		for path, syms := range exports {
-			if tables[path] == nil {
-				tables[path] = syms
-				continue
-			}
-			merged := maps.Clone(tables[path])
-			maps.Copy(merged, syms)
-			tables[path] = merged
-		}
-	}
-	sources, err := prepare.SourcesByPackage(append(yaegigeneric.Sources[:], generic.Sources...))
-	if err != nil {
-		return nil, fmt.Errorf("interp: generic library: %w", err)
-	}
-	s.prep = prepare.New(prepare.Config{
-		ImportName: s.importName,
-		IntVars:    s.intVars,
-		Importer:   prepare.NewImporter(tables, sources),
-		Log:        opts.Log,
-	})
 	// Show receives the trailing expression's values. Listing interfaces for it in
 	// MapTypes makes yaegi wrap a cell-declared type that implements one of them, so
 	// compiled code sees its methods: String and Error for the text form, HTML,
@@ -188,6 +163,33 @@ func NewSession(opts Options) (*Session, error) {
 	if _, err := s.yi.Eval(fmt.Sprintf("import %s %q", prepare.RuntimeAlias, runtimePath)); err != nil {
 		return nil, fmt.Errorf("interp: import runtime: %w", err)
 	}
+	// The pipeline type-checks cells against the same packages the interpreter has:
+	// the symbol tables as the interpreter holds them after the Use calls above (a
+	// later table's symbol wins), and the generic packages it runs from source.
+	tables := map[string]map[string]reflect.Value{}
+	// The session's own helpers are there too: the rewrites call them.
+	runtime := interp.Exports{runtimePath + "/" + runtimePath: s.yi.Symbols(runtimePath)[runtimePath]}
+	for _, exports := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, syscall.Symbols, unsafe.Symbols, symbols.Symbols, stdin, runtime} {
+		for path, syms := range exports {
+			if tables[path] == nil {
+				tables[path] = syms
+				continue
+			}
+			merged := maps.Clone(tables[path])
+			maps.Copy(merged, syms)
+			tables[path] = merged
+		}
+	}
+	sources, err := prepare.SourcesByPackage(append(yaegigeneric.Sources[:], generic.Sources...))
+	if err != nil {
+		return nil, fmt.Errorf("interp: generic library: %w", err)
+	}
+	s.prep = prepare.New(prepare.Config{
+		ImportName: s.importName,
+		IntVars:    s.intVars,
+		Importer:   prepare.NewImporter(tables, sources),
+		Log:        opts.Log,
+	})
 	for _, src := range generic.Sources {
 		if _, err := s.yi.Compile(src); err != nil {
 			return nil, fmt.Errorf("interp: generic library: %w", err)

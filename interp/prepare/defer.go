@@ -19,41 +19,80 @@ import (
 //	__gk.Defer(func() func() { gkfᐸᐳ := cancel; return func() { gkfᐸᐳ() } }())
 //
 // and the session runs what was deferred when the cell's statements are done. A
-// builtin cannot be a value, so only its arguments are evaluated early. (recover() in
-// such a deferred call does not stop a panic of the cell: the interpreter has already
-// turned it into the cell's error.)
+// builtin cannot be a value, so only its arguments are evaluated early. The cell's
+// own text stays where it was, so the other passes rewrite inside it as anywhere else.
+// Known differences: recover() in such a deferred call does not stop a panic of the
+// cell (the interpreter has already turned it into the cell's error), and yaegi binds a
+// method value's receiver late, so defer t.M() with a value receiver sees later
+// changes to t.
 func topLevelDefers(src string, f *ast.File, at func(token.Pos) int) []edit {
 	fd, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl)
 	if !ok || fd.Name.Name != "_" || fd.Recv != nil {
 		return nil // a declaration: its defers are its functions'
 	}
 	var edits []edit
-	text := func(n ast.Node) string { return src[n.Pos()-1 : n.End()-1] }
+	// gap replaces src[from:to], which holds no code of the cell (brackets, commas,
+	// the defer keyword), keeping its line breaks: the code between the gaps stays
+	// where it is, so the other passes' edits inside it still apply.
+	gap := func(from, to token.Pos, repl string) {
+		edits = append(edits, edit{at(from), at(to), repl + strings.Repeat("\n", strings.Count(src[from-1:to-1], "\n"))})
+	}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			var vars, vals, args []string
-			for i, a := range n.Call.Args {
+			call := n.Call
+			var vars, args []string
+			for i := range call.Args {
 				v := fmt.Sprintf("gka%d%s%s", i, instanceOpen, instanceClose)
-				vars, vals, args = append(vars, v), append(vals, text(a)), append(args, v)
+				vars, args = append(vars, v), append(args, v)
 			}
-			if n.Call.Ellipsis.IsValid() {
+			if call.Ellipsis.IsValid() {
 				args[len(args)-1] += "..."
 			}
-			fun := text(n.Call.Fun)
-			if id, ok := ast.Unparen(n.Call.Fun).(*ast.Ident); !ok || !builtinFuncs[id.Name] {
-				v := "gkf" + instanceOpen + instanceClose
-				vars, vals, fun = append([]string{v}, vars...), append([]string{fun}, vals...), v
+			fun := "gkf" + instanceOpen + instanceClose
+			id, isIdent := ast.Unparen(call.Fun).(*ast.Ident)
+			builtin := isIdent && builtinFuncs[id.Name]
+			if builtin {
+				fun = id.Name
+			} else {
+				vars = append([]string{fun}, vars...)
 			}
-			var b strings.Builder
-			b.WriteString(RuntimeAlias + ".Defer(func() func() { ")
+			open := RuntimeAlias + ".Defer(func() func() { "
 			if len(vars) > 0 {
-				fmt.Fprintf(&b, "%s := %s; ", strings.Join(vars, ", "), strings.Join(vals, ", "))
+				open += strings.Join(vars, ", ") + " := "
 			}
-			fmt.Fprintf(&b, "return func() { %s(%s) } }())", fun, strings.Join(args, ", "))
-			edits = append(edits, edit{at(n.Pos()), at(n.End()), b.String()})
+			closing := "return func() { " + fun + "(" + strings.Join(args, ", ") + ") } }())"
+			if len(vars) > 0 {
+				closing = "; " + closing
+			}
+			switch {
+			case builtin && len(call.Args) == 0:
+				gap(n.Pos(), call.End(), open+closing) // defer recover()
+			case builtin:
+				gap(n.Pos(), call.Args[0].Pos(), open)
+			default:
+				gap(n.Pos(), call.Fun.Pos(), open)
+			}
+			if builtin && len(call.Args) == 0 {
+				return false
+			}
+			// Between the function and the arguments, and after the last one.
+			last := call.Fun
+			if builtin {
+				last = call.Args[0]
+			}
+			for _, a := range call.Args {
+				if a == last {
+					continue
+				}
+				if last == call.Fun {
+					gap(call.Fun.End(), a.Pos(), ", ")
+				}
+				last = a
+			}
+			gap(last.End(), call.End(), closing)
 			return false
 		}
 		return true

@@ -23,22 +23,36 @@ import (
 // at every continue that goes to this loop. (A continue that the select pass turned
 // into a goto does not write back: a select that continues a loop whose captured
 // variable the body also changes is left with the old meaning.)
-func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edit {
+func perIterationLoopVars(rangeInts map[*ast.RangeStmt]bool) syntaxPass {
+	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
+		return loopVarEdits(src, f, at, rangeInts)
+	}
+}
+
+// loopVarEdits is perIterationLoopVars on one parsed item; the loops over integers that
+// rangeOverInt rewrote have their per-iteration variable already.
+func loopVarEdits(src string, f *ast.File, at func(token.Pos) int, rangeInts map[*ast.RangeStmt]bool) []edit {
 	var edits []edit
 	loops := 0
 	labels := map[ast.Stmt]string{}
+	// copies counts the loops whose body captures a header variable, whether this
+	// pass copies it or the body does (v := v): at the top level both need the wrap.
+	copies := 0
 	// loopEdits are the edits that give loop its per-iteration variables.
 	loopEdits := func(n ast.Node) []edit {
 		var out []edit
 		switch n := n.(type) {
 		case *ast.RangeStmt:
-			if n.Tok != token.DEFINE {
+			if n.Tok != token.DEFINE || rangeInts[n] {
 				return nil
 			}
 			var names []string
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := e.(*ast.Ident); ok && id.Name != "_" && captured(n.Body, id.Name) {
-					names = append(names, id.Name)
+					copies++
+					if !declaredIn(n.Body, id.Name) {
+						names = append(names, id.Name)
+					}
 				}
 			}
 			if len(names) > 0 {
@@ -53,7 +67,10 @@ func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edi
 			var names []string
 			for _, e := range init.Lhs {
 				if id, ok := e.(*ast.Ident); ok && id.Name != "_" && captured(n.Body, id.Name) {
-					names = append(names, id.Name)
+					copies++
+					if !declaredIn(n.Body, id.Name) {
+						names = append(names, id.Name)
+					}
 				}
 			}
 			if len(names) == 0 {
@@ -76,9 +93,10 @@ func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edi
 		}
 		return out
 	}
-	// visit collects the loops' edits under n; it reports whether it found any.
+	// visit collects the loops' edits under n; it reports whether a loop there
+	// captures its variables.
 	visit := func(n ast.Node) bool {
-		before := len(edits)
+		before := copies
 		ast.Inspect(n, func(n ast.Node) bool {
 			if l, ok := n.(*ast.LabeledStmt); ok {
 				labels[l.Stmt] = l.Label.Name
@@ -86,11 +104,11 @@ func perIterationLoopVars(src string, f *ast.File, at func(token.Pos) int) []edi
 			edits = append(edits, loopEdits(n)...)
 			return true
 		})
-		return len(edits) > before
+		return copies > before
 	}
 	// A statement at the top level of a cell runs in the interpreter's main scope,
 	// where yaegi v0.16.1 gets i := i wrong (the copy is the loop variable itself, and
-	// the loop never ends). Such a statement runs as a function literal instead, when
+	// the loop never ends), whether this pass or the user wrote it. Such a statement runs as a function literal instead, when
 	// that means the same: when it does not return or jump out.
 	if fd, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl); ok && fd.Name.Name == "_" && fd.Recv == nil {
 		for _, st := range fd.Body.List {
@@ -141,6 +159,37 @@ func labeledWithin(st ast.Stmt, label string) bool {
 		return !found
 	})
 	return found
+}
+
+// declaredIn reports whether a statement of block (not of a block inside it) declares
+// name: the body already makes its own copy (the pre-Go 1.22 idiom v := v), and a
+// second declaration in the same block would not compile.
+func declaredIn(block *ast.BlockStmt, name string) bool {
+	for _, st := range block.List {
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, l := range st.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == name {
+						return true
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if gd, ok := st.Decl.(*ast.GenDecl); ok {
+				for _, spec := range gd.Specs {
+					if vs, ok := spec.(*ast.ValueSpec); ok {
+						for _, id := range vs.Names {
+							if id.Name == name {
+								return true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // captured reports whether body refers to name inside a function literal, or takes

@@ -373,6 +373,10 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 			fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
 		}
 	}
+	if used[RuntimeAlias] {
+		// A syntax pass called the session's helpers (__gk.Defer).
+		fmt.Fprintf(&b, "import %s %q\n", RuntimeAlias, RuntimePath)
+	}
 	for _, it := range items {
 		if it.IsImport {
 			copySpan(cell, it.Start, it.End, -1)
@@ -893,19 +897,32 @@ func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
 // applyEdits applies non-overlapping edits to src; where two overlap, the outer one
 // (found first in position order, ending last) wins.
 func applyEdits(src string, edits []edit) string {
+	out, _ := applyEditsDropping(src, edits)
+	return out
+}
+
+// applyEditsDropping applies edits that do not overlap, in order of position; an
+// insertion goes before a replacement that starts where it is. It returns how many
+// edits it dropped because an earlier one already covered their text.
+func applyEditsDropping(src string, edits []edit) (string, int) {
 	if len(edits) == 0 {
-		return src
+		return src, 0
 	}
 	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].from != edits[j].from {
-			return edits[i].from < edits[j].from
+		a, b := edits[i], edits[j]
+		if a.from != b.from {
+			return a.from < b.from
 		}
-		return edits[i].to > edits[j].to
+		if (a.to == a.from) != (b.to == b.from) {
+			return a.to == a.from
+		}
+		return a.to > b.to
 	})
 	var b strings.Builder
-	last := 0
+	last, dropped := 0, 0
 	for _, e := range edits {
 		if e.from < last {
+			dropped++
 			continue
 		}
 		b.WriteString(src[last:e.from])
@@ -913,7 +930,7 @@ func applyEdits(src string, edits []edit) string {
 		last = e.to
 	}
 	b.WriteString(src[last:])
-	return b.String()
+	return b.String(), dropped
 }
 
 // insertDecls puts the instance declarations where the cell can use them, on the line

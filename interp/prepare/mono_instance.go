@@ -270,8 +270,14 @@ func (r *monoRound) typeText(t types.Type) (string, error) {
 		}
 		return t.Name(), nil
 	case *types.Alias:
-		if t.Obj().Pkg() == nil {
-			return t.Obj().Name(), nil // any
+		obj := t.Obj()
+		if obj.Pkg() == nil {
+			return obj.Name(), nil // any
+		}
+		// os.PathError is fs.PathError: the alias is the name the cell can write when
+		// it imports os and not io/fs.
+		if name, ok := r.imports[obj.Pkg().Path()]; ok && obj.Exported() && t.TypeArgs() == nil && obj.Pkg() != r.pkg {
+			return name + "." + obj.Name(), nil
 		}
 		return r.typeText(types.Unalias(t))
 	case *types.Named:

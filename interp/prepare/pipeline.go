@@ -77,8 +77,12 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 		return code, err
 	}
 	p.prepared = code
-	code = rewriteSyntax(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars, topLevelDefers)
+	rangeInts := map[*ast.RangeStmt]bool{} // the loops rangeOverInt rewrites, for perIterationLoopVars
+	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers)
+	if dropped > 0 {
+		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
+	}
 	code = p.mono.rewrite(code, imports)
 	if code != p.prepared {
 		p.cfg.Log.Debug("cell rewritten", "cell", p.prepared, "to", code)

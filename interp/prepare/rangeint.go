@@ -13,7 +13,7 @@ import (
 // name the cell sets from one of these earlier in the cell (the pass sees the items in
 // order). n is evaluated once, as in Go. Cells without "range" skip it, and the session
 // variables are only looked at for cells with one.
-func rangeOverInt(code string, intVars func() map[string]bool) syntaxPass {
+func rangeOverInt(code string, intVars func() map[string]bool, rewritten map[*ast.RangeStmt]bool) syntaxPass {
 	if !strings.Contains(code, "range") || intVars == nil {
 		return func(string, *ast.File, func(token.Pos) int) []edit { return nil }
 	}
@@ -47,12 +47,17 @@ func rangeOverInt(code string, intVars func() map[string]bool) syntaxPass {
 					return true
 				}
 				x := src[int(n.X.Pos())-1 : int(n.X.End())-1]
-				v := "gkRangeI"
-				if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" {
-					v = id.Name
-				}
-				header := "for " + v + ", gkRangeN := 0, " + x + "; " + v + " < gkRangeN; " + v + "++ "
+				header := "for gkRangeI, gkRangeN := 0, " + x + "; gkRangeI < gkRangeN; gkRangeI++ "
 				edits = append(edits, edit{at(n.For), at(n.Body.Lbrace), header})
+				rewritten[n] = true
+				// Each iteration has its own i (Go 1.22), which the body may change
+				// without changing the count, unless the body declares i itself.
+				if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" && !declaredIn(n.Body, id.Name) {
+					edits = append(edits, edit{at(n.Body.Lbrace) + 1, at(n.Body.Lbrace) + 1, " " + id.Name + " := gkRangeI;"})
+				} else if ok && id.Name != "_" {
+					header = "for " + id.Name + ", gkRangeN := 0, " + x + "; " + id.Name + " < gkRangeN; " + id.Name + "++ "
+					edits[len(edits)-1].repl = header
+				}
 			}
 			return true
 		})

@@ -18,9 +18,16 @@ type syntaxPass func(src string, f *ast.File, at func(token.Pos) int) []edit
 
 // rewriteSyntax parses each item of the cell once and applies the passes' edits.
 func rewriteSyntax(code string, passes ...syntaxPass) string {
+	out, _ := rewriteSyntaxDropping(code, passes...)
+	return out
+}
+
+// rewriteSyntaxDropping is rewriteSyntax, which also says how many edits overlapped
+// others and were dropped.
+func rewriteSyntaxDropping(code string, passes ...syntaxPass) (string, int) {
 	items, err := SplitItems(code)
 	if err != nil {
-		return code
+		return code, 0
 	}
 	var edits []edit
 	for _, it := range items {
@@ -39,7 +46,7 @@ func rewriteSyntax(code string, passes ...syntaxPass) string {
 			edits = append(edits, pass(src, f, at)...)
 		}
 	}
-	return applyEdits(code, edits)
+	return applyEditsDropping(code, edits)
 }
 
 // parenthesizeCompositeLits puts parentheses around composite literals assigned to

@@ -4,3 +4,7 @@ package prepare
 // (the package the session imports at start); the double underscore keeps it out of
 // the way of user names.
 const RuntimeAlias = "__gk"
+
+// RuntimePath is the import path of the session's helpers. The name cannot clash with
+// a real package: it has no dot-separated host.
+const RuntimePath = "gokernel_rt"
