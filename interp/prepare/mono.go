@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"log/slog"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -168,7 +169,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) {
+	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) {
 		return code
 	}
 	m.mu.Lock()
@@ -250,6 +251,11 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	}
 	return cell
 }
+
+// typedVarOrConversion matches a var declaration with a type and a value, or a
+// conversion to error: where a cell's value may be given to an interface (see
+// toInterface in typedEdits).
+var typedVarOrConversion = regexp.MustCompile(`\bvar\s+[\pL_][\pL\pN_]*(?:\s*,\s*[\pL_][\pL\pN_]*)*\s+[^=\s(][^=]*=[^=]|\berror\(`)
 
 // mayUseGenerics is the cheap test that spares ordinary cells the type-check: the cell
 // declares a generic function or type, or names one an earlier cell declared.

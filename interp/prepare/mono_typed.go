@@ -86,6 +86,26 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 	}
 	text := func(n ast.Node) string { return r.text[r.offset(n.Pos()):r.offset(n.End())] }
 	cellEdits = append(cellEdits, r.topLevelCommaOk()...)
+	// toInterface writes v, a value of a cell's type with methods given to a
+	// non-empty interface by a var declaration or a conversion, as the result of a
+	// function of that interface type: yaegi v0.16.1 stores it as the bare value
+	// (var e error = E{} printed {1}, not E's Error(); error(E{}) panicked), but
+	// keeps a function's results right.
+	toInterface := func(target types.Type, v ast.Expr) {
+		if target == nil || !types.IsInterface(target) || isEmptyInterface(target) {
+			return
+		}
+		vt := r.info.TypeOf(v)
+		if vt == nil || types.IsInterface(vt) || !r.hasCellMethods(vt) {
+			return
+		}
+		t, err := r.typeText(target)
+		if err != nil {
+			return
+		}
+		add(&posRange{v.Pos(), v.Pos()}, "func() "+t+" { return ")
+		add(&posRange{v.End(), v.End()}, " }()")
+	}
 	box := func(target types.Type, e ast.Expr) {
 		if isEmptyInterface(target) && r.hasCellMethods(r.info.TypeOf(e)) {
 			add(e, "gkBox("+text(e)+")")
@@ -186,6 +206,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			if n.Type != nil && len(n.Names) == len(n.Values) {
 				for _, e := range n.Values {
 					box(r.info.TypeOf(n.Type), e)
+					toInterface(r.info.TypeOf(n.Type), e)
 				}
 			}
 		case *ast.TypeAssertExpr:
@@ -212,7 +233,8 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			}
 		case *ast.CallExpr:
 			if tv := r.info.Types[n.Fun]; tv.IsType() && len(n.Args) == 1 {
-				box(tv.Type, n.Args[0]) // any(v)
+				box(tv.Type, n.Args[0])         // any(v)
+				toInterface(tv.Type, n.Args[0]) // error(v)
 				return true
 			}
 			id, ok := n.Fun.(*ast.Ident)
