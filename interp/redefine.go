@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"math"
 	"reflect"
@@ -113,7 +112,7 @@ func (s *Session) redeclares(vars map[string]bool) bool {
 func (s *Session) redeclaredVariables(ctx context.Context, code string, c prepare.Chunk) {
 	var names []string
 	for _, it := range c.Items {
-		names = append(names, definedNames(code[it.Start:it.End])...)
+		names = append(names, prepare.DefinedNames(code[it.Start:it.End])...)
 	}
 	if len(names) == 0 {
 		return
@@ -127,32 +126,6 @@ func (s *Session) redeclaredVariables(ctx context.Context, code string, c prepar
 		r.vars[n] = true
 	}
 	s.finishRedefinition(ctx, r)
-}
-
-// definedNames returns the names a top-level x, y := e statement declares.
-func definedNames(stmt string) []string {
-	if !strings.Contains(stmt, ":=") {
-		return nil
-	}
-	e, err := parser.ParseExpr("func(){" + stmt + "\n}")
-	if err != nil {
-		return nil
-	}
-	lit, ok := e.(*ast.FuncLit)
-	if !ok || len(lit.Body.List) != 1 {
-		return nil
-	}
-	as, ok := lit.Body.List[0].(*ast.AssignStmt)
-	if !ok || as.Tok != token.DEFINE {
-		return nil
-	}
-	var names []string
-	for _, l := range as.Lhs {
-		if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-			names = append(names, id.Name)
-		}
-	}
-	return names
 }
 
 // update is everything a redefinition makes stale, worked out before anything is

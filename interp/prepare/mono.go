@@ -1098,6 +1098,22 @@ func RecvBase(e ast.Expr) *ast.Ident {
 	}
 }
 
+// DefinedNames returns the names, other than _, that stmt declares when it is an
+// x, y := e statement of plain names; nil otherwise.
+func DefinedNames(stmt string) []string {
+	as := defineStmt(stmt)
+	if as == nil {
+		return nil
+	}
+	var names []string
+	for _, l := range as.Lhs {
+		if id := l.(*ast.Ident); id.Name != "_" {
+			names = append(names, id.Name)
+		}
+	}
+	return names
+}
+
 // defineStmt returns the statement as an x, y := e assignment of plain names, or nil.
 // Its positions are 1-based offsets in text.
 func defineStmt(text string) *ast.AssignStmt {
