@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"log/slog"
 	"strconv"
+	"strings"
 )
 
 // Config is what the pipeline asks of the session it prepares cells for.
@@ -82,6 +83,12 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers)
 	if dropped > 0 {
 		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
+	}
+	if strings.Contains(code, "struct") {
+		// Tags are part of a struct type's identity: a struct type that another pass
+		// copied into its rewrite (a type switch's case struct{ a, b T }) is tagged
+		// as its twins elsewhere were. The pass skips what is tagged already.
+		code = rewriteSyntax(code, tagUnexportedFields)
 	}
 	code = p.mono.rewrite(code, imports)
 	if code != p.prepared {
