@@ -65,6 +65,7 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     parenthesizeReturnedReceives, labeledJumpsOutOfSelect (yaegi's select),
 //     perIterationLoopVars (yaegi shares a loop variable across iterations),
 //     topLevelDefers (yaegi keeps a cell's defers in its main frame for good);
+//     then tagUnexportedFields once more, over what the other passes wrote;
 //  3. instantiation of generic functions and types (mono.go: yaegi's generics are
 //     unreliable), then the typed rewrites (mono_typed.go).
 //
