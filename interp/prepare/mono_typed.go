@@ -106,6 +106,9 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 		add(&posRange{v.Pos(), v.Pos()}, "func() "+t+" { return ")
 		add(&posRange{v.End(), v.End()}, " }()")
 	}
+	// compared are the operands of == and != and of switches: a conversion there is
+	// left to the rewrites of mixed comparisons, which a function call would hide.
+	compared := map[ast.Expr]bool{}
 	box := func(target types.Type, e ast.Expr) {
 		if isEmptyInterface(target) && r.hasCellMethods(r.info.TypeOf(e)) {
 			add(e, "gkBox("+text(e)+")")
@@ -185,6 +188,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					commaOk[ta] = true
 				}
 			}
+
 			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 				for i, e := range n.Rhs {
 					box(r.info.TypeOf(n.Lhs[i]), e)
@@ -209,6 +213,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					toInterface(r.info.TypeOf(n.Type), e)
 				}
 			}
+
 		case *ast.TypeAssertExpr:
 			if n.Type != nil {
 				if repl, ok := r.assertion(n, commaOk[n], text); ok {
@@ -219,6 +224,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				return true
 			}
+			compared[ast.Unparen(n.X)], compared[ast.Unparen(n.Y)] = true, true
 			if eq, ok := r.mixedEqual(text(n.X), r.info.TypeOf(n.X), text(n.Y), r.info.TypeOf(n.Y), false); ok {
 				if n.Op == token.NEQ {
 					eq = "!" + eq
@@ -226,6 +232,14 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				add(n, eq)
 			}
 		case *ast.SwitchStmt:
+			if n.Tag != nil {
+				compared[ast.Unparen(n.Tag)] = true
+				for _, c := range n.Body.List {
+					for _, e := range c.(*ast.CaseClause).List {
+						compared[ast.Unparen(e)] = true
+					}
+				}
+			}
 			if edits, ok := r.switchOnInterface(n, text); ok {
 				for _, e := range edits {
 					add(e.node, e.repl)
@@ -233,8 +247,10 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			}
 		case *ast.CallExpr:
 			if tv := r.info.Types[n.Fun]; tv.IsType() && len(n.Args) == 1 {
-				box(tv.Type, n.Args[0])         // any(v)
-				toInterface(tv.Type, n.Args[0]) // error(v)
+				box(tv.Type, n.Args[0]) // any(v)
+				if !compared[n] {
+					toInterface(tv.Type, n.Args[0]) // error(v)
+				}
 				return true
 			}
 			id, ok := n.Fun.(*ast.Ident)
