@@ -67,32 +67,21 @@ func topLevelDefers(src string, f *ast.File, at func(token.Pos) int) []edit {
 			if len(vars) > 0 {
 				closing = "; " + closing
 			}
-			switch {
-			case builtin && len(call.Args) == 0:
-				gap(n.Pos(), call.End(), open+closing) // defer recover()
-			case builtin:
-				gap(n.Pos(), call.Args[0].Pos(), open)
-			default:
-				gap(n.Pos(), call.Fun.Pos(), open)
+			// The function (a builtin's name aside) and the arguments stay where they
+			// are, with the commas between the arguments; the rest is rewritten.
+			kept := call.Args
+			if !builtin {
+				kept = append([]ast.Expr{call.Fun}, call.Args...)
 			}
-			if builtin && len(call.Args) == 0 {
+			if len(kept) == 0 {
+				gap(n.Pos(), call.End(), open+closing) // defer recover()
 				return false
 			}
-			// Between the function and the arguments, and after the last one.
-			last := call.Fun
-			if builtin {
-				last = call.Args[0]
+			gap(n.Pos(), kept[0].Pos(), open)
+			if !builtin && len(call.Args) > 0 {
+				gap(call.Fun.End(), call.Args[0].Pos(), ", ") // f( becomes f,
 			}
-			for _, a := range call.Args {
-				if a == last {
-					continue
-				}
-				if last == call.Fun {
-					gap(call.Fun.End(), a.Pos(), ", ")
-				}
-				last = a
-			}
-			gap(last.End(), call.End(), closing)
+			gap(kept[len(kept)-1].End(), call.End(), closing)
 			return false
 		}
 		return true
