@@ -2,43 +2,17 @@ package tests
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
 	"github.com/gokernel/gokernel/kernel"
 )
-
-// cellOutput records what a cell streams.
-type cellOutput struct {
-	mu   sync.Mutex
-	text strings.Builder
-}
-
-func (o *cellOutput) Stream(name, text string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.text.WriteString(text)
-}
-
-func (o *cellOutput) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.text.String()
-}
-
-func (o *cellOutput) Display(workerproto.Display) {}
-func (o *cellOutput) ClearOutput(bool)            {}
-func (o *cellOutput) Input(context.Context, string, bool) (string, error) {
-	return "", errors.New("no input in this test")
-}
 
 // TestInterruptStopsLibraryCallsAndKeepsTheSession interrupts cells busy in long
 // compiled mllib calls, through the kernel's worker supervisor and a real worker
@@ -51,9 +25,9 @@ func TestInterruptStopsLibraryCallsAndKeepsTheSession(t *testing.T) {
 		return exec.Command(filepath.Join(binDir, "gokernel"), "worker")
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer sup.Close()
-	execute := func(code string) (workerproto.ExecuteReply, *cellOutput) {
+	execute := func(code string) (workerproto.ExecuteReply, *recordingOutput) {
 		t.Helper()
-		out := &cellOutput{}
+		out := &recordingOutput{}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		reply, err := sup.Execute(ctx, workerproto.ExecuteRequest{Code: code}, out)
@@ -93,7 +67,7 @@ if err != nil {
 }
 `
 	if reply, out := execute(setup); reply.Error != nil {
-		t.Fatalf("setup: %+v\n%s", reply.Error, out)
+		t.Fatalf("setup: %+v\n%s", reply.Error, out.text())
 	}
 	for _, tc := range []struct{ name, code string }{
 		// Each runs for minutes when nothing stops it.
@@ -116,15 +90,15 @@ forest.Build()`},
 			defer timer.Stop()
 			reply, out := execute(tc.code)
 			if reply.Error == nil {
-				t.Fatalf("the cell finished without error; want it interrupted\n%s", out)
+				t.Fatalf("the cell finished without error; want it interrupted\n%s", out.text())
 			}
-			if !reply.Interrupted || strings.Contains(out.String(), "All variables were lost") {
-				t.Fatalf("the worker did not stop the cell itself: %s: %s\n%s", reply.Error.Name, reply.Error.Value, out)
+			if !reply.Interrupted || strings.Contains(out.text(), "All variables were lost") {
+				t.Fatalf("the worker did not stop the cell itself: %s: %s\n%s", reply.Error.Name, reply.Error.Value, out.text())
 			}
 			t.Logf("the reply came %v after the interrupt", time.Since(<-interruptedAt))
 			reply, out = execute("kept")
 			if reply.Result == nil || reply.Result.Data["text/plain"] != "7" {
-				t.Fatalf("kept after the interrupt: %+v %+v\n%s", reply.Result, reply.Error, out)
+				t.Fatalf("kept after the interrupt: %+v %+v\n%s", reply.Result, reply.Error, out.text())
 			}
 		}) {
 			break

@@ -8,36 +8,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
 	"github.com/gokernel/gokernel/kernel"
 )
-
-// recordingOutput is a kernel.Output that keeps the streams a cell wrote.
-type recordingOutput struct {
-	mu      sync.Mutex
-	streams strings.Builder
-}
-
-func (o *recordingOutput) Stream(name, text string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.streams.WriteString(text)
-}
-func (o *recordingOutput) Display(workerproto.Display) {}
-func (o *recordingOutput) ClearOutput(bool)            {}
-func (o *recordingOutput) Input(context.Context, string, bool) (string, error) {
-	return "", io.EOF
-}
-
-func (o *recordingOutput) text() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.streams.String()
-}
 
 var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 
