@@ -55,6 +55,10 @@ type Session struct {
 	// deferred are the calls the running cell's top-level defer statements deferred,
 	// run when its statements are done (see prepare's topLevelDefers).
 	deferred []func()
+	// selects is the round of select statements the next interrupt ends (see
+	// selects.go); selectMu guards it against the goroutines that read it.
+	selectMu sync.Mutex
+	selects  *selectRound
 	// traceMu guards panicTrace and panicSeqs, which panicking goroutines write.
 	traceMu sync.Mutex
 	// panicTrace holds yaegi's frame lines of the latest panic of each goroutine that
@@ -148,6 +152,12 @@ func NewSession(opts Options) (*Session, error) {
 			// For the typed rewrites of mono_typed.go.
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
+			// For the select statements of prepare/mono_select.go.
+			"Select":         reflect.ValueOf(s.selectCases),
+			"SelectRecv":     reflect.ValueOf(selectRecv),
+			"SelectSend":     reflect.ValueOf(selectSend),
+			"SelectDefault":  reflect.ValueOf(selectDefault),
+			"SelectReceived": reflect.ValueOf(selectReceived),
 		},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
 			reflect.TypeFor[display.PNGer](),
@@ -219,6 +229,7 @@ var ErrInterrupted = errors.New("interrupted")
 // Execute runs one cell. It returns ErrInterrupted (wrapped) when ctx is cancelled,
 // and a *CellError when the cell fails to compile or panics.
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
+	defer s.beginSelects(ctx)()
 	segs := splitMagics(code)
 	if len(segs) == 1 && segs[0].magic == "" {
 		return s.executeGo(ctx, code)

@@ -15,7 +15,7 @@ import (
 )
 
 // TestInterruptStopsLibraryCallsAndKeepsTheSession interrupts cells busy in long
-// compiled mllib calls, through the kernel's worker supervisor and a real worker
+// compiled mllib calls, or blocked in a select, through the kernel's worker supervisor and a real worker
 // process: the same interrupt message and the same grace period as a Jupyter
 // interrupt_request. Each cell must come back as interrupted by the worker itself,
 // not by a restart after the grace period ("All variables were lost"), and the
@@ -79,6 +79,15 @@ for i := 0; i < 2000; i++ {
 	forest.Add(uint64(i), v)
 }
 forest.Build()`},
+		// A select waits in the session's select helper (prepare's
+		// selectsOntoReflect), not in the interpreter.
+		{"select", `wait := func(c chan int) int {
+	select {
+	case v := <-c:
+		return v
+	}
+}
+got := wait(make(chan int))`},
 	} {
 		// After a failure the session is likely gone, and with it the later cases' data.
 		if !t.Run(tc.name, func(t *testing.T) {

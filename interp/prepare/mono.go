@@ -176,6 +176,7 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	defer m.mu.Unlock()
 	set := &instanceSet{byKey: map[string]*instance{}}
 	cell := code
+	selectsDone := false // selectsOntoReflect has run
 	for round := 0; ; round++ {
 		if round == 50 {
 			m.debug("not rewritten", code, errors.New("instantiation did not settle in 50 rounds"))
@@ -204,8 +205,24 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 				m.debug("not rewritten: the instantiated cell does not type-check", code, typeErr)
 				return code
 			}
-			// The final text is clean: now the rewrites that need its types.
+			// The final text is clean: now the rewrites that need its types. The
+			// select statements first, in a round of their own: the other typed
+			// rewrites may edit their operands, which this one moves.
 			n := len(set.list)
+			if !selectsDone {
+				selectsDone = true
+				if cellEdits, instEdits = r.selectsOntoReflect(); len(cellEdits) > 0 || len(instEdits) > 0 {
+					cell = applyEdits(cell, cellEdits)
+					for i, edits := range instEdits {
+						set.list[i].src = applyEdits(set.list[i].src, edits)
+					}
+					if items, err = SplitItems(cell); err != nil {
+						m.debug("not rewritten: the select rewrite broke the cell", code, err)
+						return code
+					}
+					continue
+				}
+			}
 			cellEdits, instEdits = r.typedEdits()
 			if len(set.list) != n {
 				m.debug("not rewritten", code, errors.New("a typed rewrite named a type that needs a new instance"))

@@ -67,7 +67,9 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     topLevelDefers (yaegi keeps a cell's defers in its main frame for good);
 //     then tagUnexportedFields once more, over what the other passes wrote;
 //  3. instantiation of generic functions and types (mono.go: yaegi's generics are
-//     unreliable), then the typed rewrites (mono_typed.go).
+//     unreliable), then selectsOntoReflect (mono_select.go: yaegi shares a select's
+//     case list between the goroutines running it), then the typed rewrites
+//     (mono_typed.go).
 //
 // Every pass keeps every line of the cell where it was, so the interpreter's errors
 // still point at the user's line. imports are the session's packages by the name they
