@@ -82,6 +82,9 @@ type testClient struct {
 	shell   zmq4.Socket
 	control zmq4.Socket
 	iopub   zmq4.Socket
+	// published carries what iopub receives, read by one goroutine, so that a read
+	// can time out instead of blocking the test for good.
+	published chan zmq4.Msg
 }
 
 func startKernel(t *testing.T) (*testClient, *fakeBackend) {
@@ -95,7 +98,7 @@ func startKernelWith(t *testing.T) (*testClient, *fakeBackend, *Kernel) {
 	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1],
 		StdinPort: p[2], IOPubPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "test-key"}
 	backend := &fakeBackend{interrupted: make(chan struct{})}
-	k, err := New(ci, backend, Options{Version: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	k, err := New(ci, backend, Options{Version: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StoreDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +128,46 @@ func startKernelWith(t *testing.T) (*testClient, *fakeBackend, *Kernel) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.shell.Close(); c.control.Close(); c.iopub.Close() })
+	c.published = make(chan zmq4.Msg, 1024)
+	go func() {
+		for {
+			m, err := c.iopub.Recv()
+			if err != nil {
+				close(c.published)
+				return
+			}
+			c.published <- m
+		}
+	}()
+	c.awaitSubscription()
 	return c, backend, k
+}
+
+// awaitSubscription returns once iopub delivers: a PUB socket drops what it publishes
+// before the subscriber's subscription reaches it, so a test that sent a request at
+// once could miss its messages (on a loaded machine, the idle status, and then wait
+// for good). Jupyter's clients do the same with kernel_info requests.
+func (c *testClient) awaitSubscription() {
+	c.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		c.request(c.shell, "kernel_info_request", map[string]any{})
+		c.recv(c.shell)
+		select {
+		case <-c.published:
+			// Drain the rest of this round's messages.
+			for {
+				select {
+				case <-c.published:
+					continue
+				case <-time.After(50 * time.Millisecond):
+				}
+				return
+			}
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	c.t.Fatal("iopub delivered nothing within 30 s")
 }
 
 func (c *testClient) request(sock zmq4.Socket, msgType string, content any) string {
@@ -145,8 +187,19 @@ func (c *testClient) request(sock zmq4.Socket, msgType string, content any) stri
 
 func (c *testClient) recv(sock zmq4.Socket) *Message {
 	c.t.Helper()
-	raw, err := sock.Recv()
-	if err != nil {
+	var raw zmq4.Msg
+	var err error
+	if sock == c.iopub {
+		select {
+		case m, ok := <-c.published:
+			if !ok {
+				c.t.Fatal("iopub closed")
+			}
+			raw = m
+		case <-time.After(30 * time.Second):
+			c.t.Fatal("no iopub message within 30 s")
+		}
+	} else if raw, err = sock.Recv(); err != nil {
 		c.t.Fatal(err)
 	}
 	m, err := c.signer.Decode(raw.Frames)
