@@ -1,0 +1,84 @@
+package snapshot
+
+import (
+	"encoding/hex"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/zeebo/xxh3"
+)
+
+// A Sum is the 128-bit XXH3 hash of a value's encoding. XXH3 is fast, not
+// cryptographic: a Sum tells whether a value changed between two points of
+// one session, and is no proof against a crafted collision.
+type Sum [16]byte
+
+const sumPrefix = "xxh3-128:"
+
+// String returns the sum as "xxh3-128:" followed by 32 hexadecimal digits,
+// the form ParseSum reads.
+func (s Sum) String() string { return sumPrefix + hex.EncodeToString(s[:]) }
+
+// ParseSum parses the form String returns.
+func ParseSum(text string) (Sum, error) {
+	var s Sum
+	digits, ok := strings.CutPrefix(text, sumPrefix)
+	if !ok || hex.DecodedLen(len(digits)) != len(s) {
+		return Sum{}, fmt.Errorf("snapshot: sum %q is not %s and %d hexadecimal digits", text, sumPrefix, 2*len(s))
+	}
+	if _, err := hex.Decode(s[:], []byte(digits)); err != nil {
+		return Sum{}, fmt.Errorf("snapshot: sum %q: %w", text, err)
+	}
+	return s, nil
+}
+
+// MarshalText returns the form String returns, so that a Sum is a string in
+// JSON.
+func (s Sum) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText parses the form String returns.
+func (s *Sum) UnmarshalText(text []byte) error {
+	parsed, err := ParseSum(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
+	return nil
+}
+
+// HashOptions bound the work of Hash.
+type HashOptions struct {
+	// Budget is how many bytes of encoding Hash may produce before it gives
+	// up with ErrOverBudget; 0 means no limit. Map keys count twice, as they
+	// are also encoded to be sorted.
+	//
+	// The budget counts bytes, not time, so that whether a value fits
+	// depends on the value alone, not on the machine's load: an unchanged
+	// variable is never reported unconfirmed because the machine was busy,
+	// and tests are reproducible. A caller with a time allowance converts it
+	// to bytes with the walk's throughput (see the benchmarks).
+	Budget int64
+}
+
+// Hash returns the hash of v's encoding by the walker (described in
+// walk.go). Equal values with the same sharing hash the same, wherever they
+// lie in memory and in whatever order their maps were filled; a nil and an
+// empty slice, or a shared and a copied pointer, hash differently. A value
+// that holds a non-nil func, channel or unsafe.Pointer, or a uintptr, gives
+// an *UnhashableError.
+//
+// No goroutine may change v during the call: besides giving a meaningless
+// hash, a map written while it is walked makes the runtime end the process.
+func Hash(v reflect.Value, opts HashOptions) (Sum, error) {
+	h := xxh3.New128()
+	if err := walk(h, v, opts.Budget); err != nil {
+		return Sum{}, err
+	}
+	return h.Sum128().Bytes(), nil
+}
+
+// HashValue returns the hash of x, with no budget.
+func HashValue(x any) (Sum, error) {
+	return Hash(reflect.ValueOf(x), HashOptions{})
+}
