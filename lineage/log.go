@@ -146,6 +146,16 @@ func (l *Log) Session() SessionInfo { return l.info }
 // a record that was appended survives a crash of the kernel or the machine. A record
 // with no Session gets the log's; one of another session is an error.
 func (l *Log) Append(e Execution) error {
+	if err := l.Write(e); err != nil {
+		return err
+	}
+	return l.Sync()
+}
+
+// Write appends one record without waiting for it to reach the disk: it is in the
+// file, safe from a crash of this process, but not from one of the machine until
+// Sync. Safe for concurrent use.
+func (l *Log) Write(e Execution) error {
 	if e.Session == "" {
 		e.Session = l.info.ID
 	}
@@ -176,6 +186,17 @@ func (l *Log) Append(e Execution) error {
 		return l.error(err)
 	}
 	l.unterminated = false
+	return nil
+}
+
+// Sync makes the records written so far durable (fsync). Append does it after each
+// record; a writer that appends in bursts may Write several records and Sync once.
+func (l *Log) Sync() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.file == nil {
+		return l.error(fmt.Errorf("sync: %w", os.ErrClosed))
+	}
 	if err := l.file.Sync(); err != nil {
 		return l.error(err)
 	}
