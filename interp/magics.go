@@ -22,6 +22,12 @@ const magicHelp = `gokernel magics (a line starting with % or !):
   %cd [DIR]          change the working directory (no DIR: home)
   !command           run a shell command, its output streamed into the cell
 
+Lineage (in a cell of their own; the kernel answers them from its execution log):
+  %stale             the cells whose inputs changed after they ran, and why
+  %slice NAME...     the cells, in order, that recompute NAMEs from an empty session
+  %lineage [NAME...] the dependency graph between cells (of NAMEs' slice)
+  %lineage warn off  no warning when a cell reads a value from a stale cell (on: back)
+
 Other help: ?name or Shift+Tab shows documentation, Tab completes; packages used by
 name (strings, mat, plot, display, ...) are imported automatically.`
 

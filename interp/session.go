@@ -55,6 +55,9 @@ type Session struct {
 	// deferred are the calls the running cell's top-level defer statements deferred,
 	// run when its statements are done (see prepare's topLevelDefers).
 	deferred []func()
+	// aliases maps each variable to those it may share memory with (see
+	// recordAliases in lineage.go).
+	aliases map[string]map[string]bool
 	// selects is the round of select statements the next interrupt ends (see
 	// selects.go); selectMu guards it against the goroutines that read it.
 	selectMu sync.Mutex

@@ -14,18 +14,24 @@ import (
 
 	"github.com/gokernel/gokernel/display"
 	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/google/uuid"
 )
 
 // worker answers the kernel's requests with one Session.
 type worker struct {
 	conn    *workerproto.Conn
 	session *Session
-	stdin   *stdinReader
-	stdout  io.Writer
-	stderr  io.Writer
-	token   string
-	syncMu  sync.Mutex
-	syncSeq uint64
+	// sessionID names this worker's session in replies: a new id tells the kernel
+	// that the session started empty.
+	sessionID string
+	// lineageOff is set by GOKERNEL_LINEAGE=off: cells are not analysed or hashed.
+	lineageOff bool
+	stdin      *stdinReader
+	stdout     io.Writer
+	stderr     io.Writer
+	token      string
+	syncMu     sync.Mutex
+	syncSeq    uint64
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // cancels the running cell; nil when idle
@@ -40,6 +46,7 @@ type worker struct {
 // token is the sync token the kernel chose; log receives the worker's own records.
 func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string, log *slog.Logger) error {
 	w := &worker{conn: conn, stdout: stdout, stderr: stderr, token: token,
+		sessionID: uuid.NewString(), lineageOff: os.Getenv("GOKERNEL_LINEAGE") == "off",
 		inputs: map[uint64]chan workerproto.InputReply{}}
 	w.stdin = &stdinReader{ask: w.askInput}
 	s, err := NewSession(Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr, Log: log})
@@ -194,7 +201,7 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 	}()
 	w.stdin.setAllowed(req.AllowStdin)
 
-	var reply workerproto.ExecuteReply
+	reply := workerproto.ExecuteReply{Session: w.sessionID}
 	if name, ok := helpQuery(req.Code); ok {
 		// `?strings.Fields` or `strings.Fields?` pages its documentation, as in IPython.
 		doc := w.session.Inspect(name, len(name), 1)
@@ -206,7 +213,14 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 		reply.Payload = []map[string]any{{"source": "page", "data": doc.Data, "start": 0}}
 		return reply
 	}
+	var trace *CellTrace
+	if !w.lineageOff {
+		trace = w.session.TraceCell(req.Code)
+	}
 	res, err := w.session.Execute(ctx, req.Code)
+	if trace != nil {
+		reply.Lineage = trace.Finish(err)
+	}
 	switch {
 	case errors.Is(err, ErrInterrupted):
 		reply.Interrupted = true

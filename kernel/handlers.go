@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/lineage"
 )
 
 // handler answers one message type. Handlers decode content into typed structs and
@@ -132,15 +133,32 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		k.publish(m, "execute_input", map[string]any{"code": req.Code, "execution_count": count})
 	}
 	out := &cellOutput{k: k, parent: m, silent: req.Silent, allowStdin: allowStdin}
-	started := time.Now()
-	reply, err := k.backend.Execute(context.Background(), workerproto.ExecuteRequest{
-		Code: req.Code, Silent: req.Silent, StoreHistory: storeHistory, AllowStdin: allowStdin,
-		UserExpressions: req.UserExpressions, ExecutionCount: count,
-	}, out)
-	if err != nil {
-		reply = workerproto.ExecuteReply{Error: &workerproto.Error{Name: "KernelError", Value: err.Error(), Traceback: []string{err.Error()}}}
+	if notice := k.lineage.takeNotice(); notice != "" {
+		out.Stream("stderr", notice)
 	}
-	k.log.Debug("executed", "count", count, "took", time.Since(started))
+	md := parseExecuteMetadata(m.Metadata)
+	var reply workerproto.ExecuteReply
+	var replyMD map[string]any
+	if lines, ok, err := lineageMagic(req.Code); ok {
+		reply = k.runLineageMagics(lines, err, out)
+	} else {
+		started := time.Now()
+		reply, err = k.backend.Execute(context.Background(), workerproto.ExecuteRequest{
+			Code: req.Code, Silent: req.Silent, StoreHistory: storeHistory, AllowStdin: allowStdin,
+			UserExpressions: req.UserExpressions, ExecutionCount: count, CellID: md.CellID,
+		}, out)
+		if err != nil {
+			reply = workerproto.ExecuteReply{Error: &workerproto.Error{Name: "KernelError", Value: err.Error(), Traceback: []string{err.Error()}}}
+		}
+		k.log.Debug("executed", "count", count, "took", time.Since(started))
+		logged := count
+		if !storeHistory {
+			logged = 0
+		}
+		if !k.lineage.off {
+			replyMD = k.recordLineage(req.Code, logged, md, started, reply, out)
+		}
+	}
 
 	var output string
 	if reply.Result != nil && !req.Silent {
@@ -175,10 +193,10 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		if stopOnError {
 			queued = k.takeQueued()
 		}
-		k.reply(ch, m, "execute_reply", map[string]any{
+		k.replyWithMetadata(ch, m, "execute_reply", map[string]any{
 			"status": "error", "execution_count": count, "ename": e.Name, "evalue": e.Value,
 			"traceback": e.Traceback, "user_expressions": userExpr, "payload": []any{},
-		})
+		}, replyMD)
 		k.abortQueued(queued)
 		return
 	}
@@ -186,9 +204,41 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 	if payload == nil {
 		payload = []map[string]any{}
 	}
-	k.reply(ch, m, "execute_reply", map[string]any{
+	k.replyWithMetadata(ch, m, "execute_reply", map[string]any{
 		"status": "ok", "execution_count": count, "user_expressions": userExpr, "payload": payload,
-	})
+	}, replyMD)
+}
+
+// recordLineage logs an execution, warns the cell when it read a value from a stale
+// cell, and returns the execute_reply's metadata.
+func (k *Kernel) recordLineage(code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply, out Output) map[string]any {
+	e := k.lineage.record(code, count, md, started, reply)
+	g := k.lineage.graph()
+	stale := g.Stale()
+	if k.lineage.warn && e.Status != lineage.StatusCrashed {
+		if w := staleInputWarning(g, e, stale); w != "" {
+			out.Stream("stderr", w)
+		}
+	}
+	if notice := k.lineage.takeNotice(); notice != "" {
+		out.Stream("stderr", notice)
+	}
+	return replyMetadata(e, stale)
+}
+
+// runLineageMagics runs a cell of lineage magics (see lineage_magics.go).
+func (k *Kernel) runLineageMagics(lines []string, err error, out Output) workerproto.ExecuteReply {
+	for _, line := range lines {
+		if err != nil {
+			break
+		}
+		err = k.lineage.runLineageMagic(line, out)
+	}
+	if err != nil {
+		return workerproto.ExecuteReply{Error: &workerproto.Error{Name: "UsageError", Value: err.Error(),
+			Traceback: []string{"\x1b[0;31mUsageError\x1b[0m: " + err.Error()}}}
+	}
+	return workerproto.ExecuteReply{}
 }
 
 // takeQueued takes the shell requests waiting to be handled.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gokernel/gokernel/lineage"
 )
 
 // Options configure a Kernel.
@@ -22,6 +23,9 @@ type Options struct {
 	HistoryPath string
 	// Log receives the kernel's own log; nil logs to stderr.
 	Log *slog.Logger
+	// StoreDir is the lineage store folder; empty: lineage.DefaultDir of the
+	// working directory.
+	StoreDir string
 	// OnListening, if set, runs once every socket is bound. Starting the worker
 	// there, not before, leaves the CPU to binding: a frontend that connects before
 	// the kernel listens backs off for 100 ms or more.
@@ -44,6 +48,7 @@ type Kernel struct {
 
 	handlers map[string]handler
 	history  *History
+	lineage  *lineageRecorder
 	comms    *commRegistry
 
 	// shellQueue holds shell requests in arrival order for the one goroutine that
@@ -133,6 +138,15 @@ func (k *Kernel) Run(ctx context.Context) error {
 	}
 	k.history = hist
 	defer hist.Close()
+	storeDir := k.opts.StoreDir
+	if storeDir == "" {
+		wd, _ := os.Getwd()
+		storeDir = lineage.DefaultDir(wd)
+	}
+	k.lineage = newLineageRecorder(storeDir, lineage.SessionInfo{
+		ID: k.session, Notebook: notebookName(), Started: time.Now(), Kernel: k.opts.Version,
+	}, k.log)
+	defer k.lineage.close()
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	go k.heartbeat()
@@ -279,6 +293,19 @@ func (k *Kernel) newMessage(parent *Message, msgType string, content any) *Messa
 // reply answers parent on ch.
 func (k *Kernel) reply(ch *channel, parent *Message, msgType string, content any) {
 	k.send(ch, k.newMessage(parent, msgType, content))
+}
+
+// replyWithMetadata answers parent on ch with metadata in the message's metadata.
+func (k *Kernel) replyWithMetadata(ch *channel, parent *Message, msgType string, content any, metadata map[string]any) {
+	m := k.newMessage(parent, msgType, content)
+	if metadata != nil {
+		if b, err := json.Marshal(metadata); err == nil {
+			m.Metadata = b
+		} else {
+			k.log.Error("encode metadata", "msg_type", msgType, "err", err)
+		}
+	}
+	k.send(ch, m)
 }
 
 // publish broadcasts on iopub with parent as the parent header.

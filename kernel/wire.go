@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/md5"
-	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -13,8 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // ProtocolVersion is the version of the Jupyter messaging protocol this kernel speaks.
@@ -199,16 +199,7 @@ func orEmptyObject(b json.RawMessage) []byte {
 }
 
 // newID returns a random UUID (version 4) in its canonical text form.
-func newID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("crypto/rand failed: " + err.Error()) // the OS is broken; nothing sensible to do
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return strings.Join([]string{h[:8], h[8:12], h[12:16], h[16:20], h[20:]}, "-")
-}
+func newID() string { return uuid.NewString() }
 
 // timestamp formats t the way Jupyter clients parse message dates (ISO 8601, UTC).
 func timestamp(t time.Time) string {

@@ -53,6 +53,8 @@ func setup(m *testing.M) (int, error) {
 		// History and runtime files go to the temporary tree, not the user's own.
 		"JUPYTER_DATA_DIR="+dataDir,
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(tmp, "runtime"),
+		// The lineage store too, unless a test names its own.
+		"GOKERNEL_STORE="+filepath.Join(tmp, "store"),
 		"JUPYTER_PLATFORM_DIRS=1",
 		"PYDEVD_DISABLE_FILE_VALIDATION=1",
 		"PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),

@@ -58,3 +58,10 @@ func TestDisplayMessages(t *testing.T) {
 func TestGoCells(t *testing.T) {
 	runPythonOutput(t, "test_go_cells")
 }
+
+// TestLineage covers the execution log through the real kernel: stale cells after an
+// edit, %stale, %slice in a fresh kernel, the log across a restart and a crash, and a
+// store that cannot be written.
+func TestLineage(t *testing.T) {
+	runPythonOutput(t, "test_lineage")
+}

@@ -40,6 +40,12 @@ CELLS = {
 }
 LABELS = {"gokernel": "gokernel", "python3": "ipykernel"}
 
+
+def cells_for(name):
+    """The cells of a kernelspec: another gokernel spec (bench/lineage installs one
+    with lineage off) runs gokernel's."""
+    return CELLS.get(name) or CELLS["gokernel" if name.startswith("gokernel") else "python3"]
+
 TARGET_RATIO = 1 / 3  # gokernel p50 round trip <= ipykernel's / 3
 TARGET_INFO_MS = 100.0  # first kernel_info_reply within this of process start
 
@@ -149,7 +155,7 @@ def start(name, poll, timeout, reconnect_ivl_ms=None):
     # The first cell, sent as soon as kernel_info has been answered; timed to its
     # execute_reply on shell, which (unlike iopub) cannot be missed while the iopub
     # subscription is still being set up.
-    msg_id = kc.execute(CELLS[name]["expr"])
+    msg_id = kc.execute(cells_for(name)["expr"])
     t_exec = None
     while t_exec is None:
         if now() > deadline:
@@ -191,7 +197,7 @@ def bench_startup(name, starts, warmup, poll, timeout, reconnect_ivl_ms, log):
         t["shutdown"] = stop(km, kc)
         runs.append(t)
         log(
-            f"  {LABELS[name]} (client reconnect interval {ivl}) start {i + 1}/{starts}: kernel_info {t['kernel_info'] * 1e3:.1f} ms "
+            f"  {LABELS.get(name, name)} (client reconnect interval {ivl}) start {i + 1}/{starts}: kernel_info {t['kernel_info'] * 1e3:.1f} ms "
             f"(start_kernel() {t['start_kernel_call'] * 1e3:.1f} ms, {t['kernel_info_requests']} requests), "
             f"first execute {t['first_execute'] * 1e3:.1f} ms, shutdown {t['shutdown'] * 1e3:.0f} ms"
         )
@@ -269,7 +275,7 @@ def bench_roundtrip(name, runs, warmup, timeout, cells, log):
         pid = km.provisioner.pid if km.provisioner else None
         out = {}
         for cell in cells:
-            code = CELLS[name][cell]
+            code = cells_for(name)[cell]
             for _ in range(warmup):
                 _, reply, *_ = run_cell(kc, code, timeout)
                 if reply.get("status") != "ok":
@@ -300,7 +306,7 @@ def bench_roundtrip(name, runs, warmup, timeout, cells, log):
             s["client_cpu"] = summary(client_cpu)
             out[cell] = s
             log(
-                f"  {LABELS[name]} {code!r}: p50 {s['p50']:.3f} ms, p90 {s['p90']:.3f}, p99 {s['p99']:.3f}, "
+                f"  {LABELS.get(name, name)} {code!r}: p50 {s['p50']:.3f} ms, p90 {s['p90']:.3f}, p99 {s['p99']:.3f}, "
                 f"mean {s['mean']:.3f}, max {s['max']:.1f} ms; kernel CPU "
                 + (f"{s['kernel_cpu_ms_per_run']:.3f} ms/run" if s["kernel_cpu_ms_per_run"] is not None else "n/a")
                 + f"; client CPU {s['client_cpu']['p50']:.3f} ms/run"

@@ -3,6 +3,7 @@
 //	gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]
 //	gokernel uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
 //	gokernel kernel -f CONNECTION_FILE
+//	gokernel lineage [DIR] [--json | --dot] [--all] [--notebook NAME]
 //	gokernel version
 //
 // Jupyter runs "gokernel kernel -f FILE" as the kernel.json that install writes says.
@@ -44,6 +45,7 @@ var commands = []command{
 	{"install", "install the Jupyter kernelspec", runInstall, false},
 	{"uninstall", "remove the Jupyter kernelspec", runUninstall, false},
 	{"kernel", "run the kernel for a connection file (what Jupyter starts)", runKernel, false},
+	{"lineage", "print the recorded lineage of a notebook store", runLineage, false},
 	{"version", "print the version", runVersion, false},
 	{"worker", "internal: the process that runs user code", runWorker, true},
 }

@@ -68,6 +68,9 @@ type ExecuteRequest struct {
 	AllowStdin      bool              `json:"allow_stdin"`
 	UserExpressions map[string]string `json:"user_expressions,omitempty"`
 	ExecutionCount  int               `json:"execution_count"`
+	// CellID is the front end's id of the cell (execute_request metadata.cellId);
+	// empty when it sent none.
+	CellID string `json:"cell_id,omitempty"`
 }
 
 // MIMEBundle is display data keyed by MIME type, with metadata keyed likewise.
@@ -100,6 +103,24 @@ type ExecuteReply struct {
 	// Sync is the sequence number of the marker written to stdout and stderr after the
 	// cell's last output; zero if no marker could be written.
 	Sync uint64 `json:"sync,omitempty"`
+	// Lineage is what the cell did to the session, for the execution log; nil when
+	// no worker answered (it died running the cell).
+	Lineage *Lineage `json:"lineage,omitempty"`
+	// Session is the id of the worker's session, new whenever a worker starts: a
+	// change tells the kernel that the session's variables are gone.
+	Session string `json:"session,omitempty"`
+}
+
+// Lineage is a cell's effect on the session's names, as the worker saw it (see
+// package lineage for the meaning of each list). Names are sorted.
+type Lineage struct {
+	Defined     []string `json:"defined,omitempty"`
+	Read        []string `json:"read,omitempty"`
+	Changed     []string `json:"changed,omitempty"`
+	Unconfirmed []string `json:"unconfirmed,omitempty"`
+	// Hashes are the value hashes after the cell of the variables it defined or
+	// changed; "" for a value that cannot be hashed.
+	Hashes map[string]string `json:"hashes,omitempty"`
 }
 
 // CompleteRequest asks for completions at a cursor position (in Unicode code points).

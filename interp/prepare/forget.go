@@ -517,3 +517,27 @@ func (p *Pipeline) Declared(line int, names ...string) []string {
 	}
 	return out
 }
+
+// Names returns every name the earlier cells declared: variables, constants,
+// functions, types, and methods as Type.Method.
+func (p *Pipeline) Names() map[string]bool {
+	m := p.mono
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := map[string]bool{}
+	for _, d := range m.decls {
+		for _, n := range d.names {
+			names[n] = true
+		}
+	}
+	return names
+}
+
+// MethodsUsed returns the methods of the cells' types (as Type.Method) that the cell
+// last prepared selects, found by its type-check; nil when it did not type-check.
+func (p *Pipeline) MethodsUsed() []string {
+	m := p.mono
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.methodsUsed
+}

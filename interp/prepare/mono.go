@@ -70,6 +70,9 @@ type monomorphizer struct {
 	// pending are instances of the cell being run, emitted once it has run.
 	pending map[string]string
 	log     *slog.Logger
+	// methodsUsed are the methods of the cells' types that the cell last
+	// type-checked selects, as Type.Method (see MethodsUsed).
+	methodsUsed []string
 	// importName is the session's: the name an import spec binds.
 	importName func(spec *ast.ImportSpec, path string) string
 }

@@ -32,11 +32,13 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.methodsUsed = nil
 	r, _, err := m.check(code, items, imports, &instanceSet{byKey: map[string]*instance{}}, true)
 	if err != nil {
 		m.debug("type-check skipped", code, err)
 		return nil
 	}
+	m.methodsUsed = r.cellMethodSelections()
 	var inCell []*Error
 	var outside []types.Error
 	for _, te := range r.errs {
@@ -175,4 +177,42 @@ func (r *monoRound) unsupported(code string) *Error {
 		return true
 	})
 	return found
+}
+
+// cellMethodSelections returns the methods of types the cells declared that the cell
+// selects (x.M, T.M), as Type.Method, sorted: a call of a method depends on its body,
+// which syntax alone cannot tell from a field of any other type.
+func (r *monoRound) cellMethodSelections() []string {
+	seen := map[string]bool{}
+	for sel, s := range r.info.Selections {
+		if s.Kind() == types.FieldVal || r.cellOffset(r.offset(sel.Sel.Pos())) < 0 {
+			continue
+		}
+		fn, ok := s.Obj().(*types.Func)
+		if !ok {
+			continue
+		}
+		recv := fn.Signature().Recv()
+		if recv == nil {
+			continue
+		}
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := t.(*types.Named)
+		if !ok {
+			continue // a method of an interface
+		}
+		obj := named.Origin().Obj()
+		if obj.Pkg() == r.pkg && obj.Parent() == r.pkg.Scope() {
+			seen[obj.Name()+"."+fn.Name()] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for name := range seen {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -1,0 +1,201 @@
+package interp
+
+import (
+	"errors"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/lineage"
+	"github.com/gokernel/gokernel/snapshot"
+)
+
+func init() {
+	snapshot.RegisterWrapper(snapshot.Wrapper{Match: isYaegiInterface, Unwrap: yaegiInterfaceValue})
+}
+
+// isYaegiInterface reports whether t is yaegi's representation of an interface value
+// of a type the cells declared (interp.valueInterface): the value beside the AST node
+// of its type, which reaches the whole interpreter.
+func isYaegiInterface(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
+}
+
+// yaegiInterfaceValue returns the value a yaegi interface value holds: its field
+// value, a reflect.Value.
+func yaegiInterfaceValue(v reflect.Value) reflect.Value {
+	f, ok := v.Type().FieldByName("value")
+	if !ok || f.Type != reflect.TypeFor[reflect.Value]() {
+		return reflect.Value{}
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	inner := *(*reflect.Value)(unsafe.Pointer(c.Field(f.Index[0]).UnsafeAddr()))
+	if inner.IsValid() && inner.Type() == v.Type() {
+		return yaegiInterfaceValue(inner) // nested: an interface value of an interface
+	}
+	return inner
+}
+
+// hashBudget bounds the bytes hashed for one value: past it a change is reported
+// unconfirmed rather than delaying the reply (2 GB/s makes it about 0.1 s).
+const hashBudget = 256 << 20
+
+// CellTrace follows one cell for the execution log: what the analysis says the cell
+// defines, reads and may change, and the hashes of the values it may change, taken
+// before the cell runs, so that only a real change is reported as one.
+type CellTrace struct {
+	s        *Session
+	analysis lineage.Analysis
+	analysed bool
+	// names are the session's names before the cell.
+	names map[string]bool
+	// candidates are the session variables the cell may change, and before their
+	// hashes ("" when a value cannot be hashed).
+	candidates []string
+	before     map[string]string
+}
+
+// TraceCell analyses code, about to run, against the session.
+func (s *Session) TraceCell(code string) *CellTrace {
+	names := s.prep.Names()
+	t := &CellTrace{s: s, before: map[string]string{}, names: names}
+	a, err := lineage.Analyze(code, func(name string) bool { return names[name] })
+	if err != nil {
+		return t // the cell does not parse: it will fail and change nothing
+	}
+	t.analysis, t.analysed = a, true
+	vars := s.globals()
+	for _, name := range s.mayChange(a) {
+		if v, ok := vars[name]; ok {
+			t.candidates = append(t.candidates, name)
+			t.before[name] = hashString(v)
+		}
+	}
+	return t
+}
+
+// mayChange returns the variables a cell with analysis a may change: those the
+// analysis names, and those that may share memory with them (b := a[:2] makes a
+// change through b a change of a, and the other way round).
+func (s *Session) mayChange(a lineage.Analysis) []string {
+	seen := map[string]bool{}
+	var out []string
+	var visit func(string)
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		out = append(out, name)
+		for other := range s.aliases[name] {
+			visit(other)
+		}
+	}
+	for _, name := range a.Changed {
+		visit(name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Finish returns the lineage of the cell, which ended with err.
+func (t *CellTrace) Finish(err error) *workerproto.Lineage {
+	if !t.analysed {
+		return &workerproto.Lineage{}
+	}
+	var ce *CellError
+	if errors.As(err, &ce) && ce.Name == "CompileError" {
+		// Rejected before it ran: it read nothing and changed nothing.
+		return &workerproto.Lineage{}
+	}
+	a := t.analysis
+	out := &workerproto.Lineage{Read: t.reads(), Hashes: map[string]string{}}
+	vars := t.s.globals()
+	for _, name := range a.Defined {
+		out.Defined = append(out.Defined, name)
+		if v, ok := vars[name]; ok {
+			out.Hashes[name] = hashString(v)
+		}
+	}
+	for _, name := range t.candidates {
+		if slices.Contains(a.Defined, name) {
+			continue
+		}
+		v, ok := vars[name]
+		if !ok {
+			continue
+		}
+		after := hashString(v)
+		switch {
+		case after == "" || t.before[name] == "":
+			out.Unconfirmed = append(out.Unconfirmed, name)
+			out.Hashes[name] = after
+		case after != t.before[name]:
+			out.Changed = append(out.Changed, name)
+			out.Hashes[name] = after
+		}
+	}
+	t.s.recordAliases(a, vars)
+	if len(out.Hashes) == 0 {
+		out.Hashes = nil
+	}
+	return out
+}
+
+// reads are the names the analysis found the cell reading, and the methods of earlier
+// cells' types it calls, which its type-check found: the syntax of c.Inc() does not
+// say whose Inc it is.
+func (t *CellTrace) reads() []string {
+	read := slices.Clone(t.analysis.Read)
+	for _, m := range t.s.prep.MethodsUsed() {
+		if t.names[m] && !slices.Contains(t.analysis.Defined, m) {
+			read = append(read, m)
+		}
+	}
+	slices.Sort(read)
+	return slices.Compact(read)
+}
+
+// recordAliases remembers, for each variable the cell defined, the variables it read:
+// the new value may share memory with them (a slice of a slice, a map or pointer
+// taken from a struct).
+func (s *Session) recordAliases(a lineage.Analysis, vars map[string]reflect.Value) {
+	if s.aliases == nil {
+		s.aliases = map[string]map[string]bool{}
+	}
+	for _, d := range a.Defined {
+		if _, ok := vars[d]; !ok {
+			continue
+		}
+		// A redefinition starts afresh: the old value is gone.
+		for other := range s.aliases[d] {
+			delete(s.aliases[other], d)
+		}
+		delete(s.aliases, d)
+		for _, r := range a.Read {
+			if _, ok := vars[r]; !ok || r == d {
+				continue
+			}
+			link := func(x, y string) {
+				if s.aliases[x] == nil {
+					s.aliases[x] = map[string]bool{}
+				}
+				s.aliases[x][y] = true
+			}
+			link(d, r)
+			link(r, d)
+		}
+	}
+}
+
+// hashString is the value hash the log records, or "" when v cannot be hashed (a
+// func, a channel) or is larger than the budget.
+func hashString(v reflect.Value) string {
+	sum, err := snapshot.Hash(v, snapshot.HashOptions{Budget: hashBudget})
+	if err != nil {
+		return ""
+	}
+	return sum.String()
+}

@@ -1,0 +1,234 @@
+package kernel
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/lineage"
+)
+
+// lineageRecorder writes every execution of the kernel session to the store's
+// execution log and keeps the session's dependency graph, for the reply metadata,
+// the stale-input warnings and the lineage magics. The kernel writes the log, not the
+// worker, so that an execution whose worker died is recorded too.
+//
+// The graph covers the executions since the worker's session last started empty: a
+// crash or a new worker leaves none of the earlier values behind, so nothing can be
+// stale against them or be recomputed from them.
+type lineageRecorder struct {
+	log *slog.Logger
+	// writer is nil when recording is off: the store could not be written.
+	writer  *logWriter
+	session string
+	// notice is said once, on the stderr of the next cell, when recording stopped.
+	notice string
+	// execs are this session's executions in order, code their sources by hash.
+	execs []lineage.Execution
+	code  map[string]string
+	// workerSession is the worker session the executions in execs ran in.
+	workerSession string
+	// warn turns the stale-input warning on (%lineage warn off).
+	warn bool
+	// off is set by GOKERNEL_LINEAGE=off: nothing is analysed or recorded.
+	off bool
+}
+
+// lineageOff reports whether the user turned lineage off for this kernel (and its
+// worker, which inherits the environment).
+func lineageOff() bool { return os.Getenv("GOKERNEL_LINEAGE") == "off" }
+
+// newLineageRecorder opens the store in dir and starts the session's log. A store that
+// cannot be opened or written leaves the kernel recording in memory only, with one
+// notice.
+func newLineageRecorder(dir string, info lineage.SessionInfo, log *slog.Logger) *lineageRecorder {
+	r := &lineageRecorder{log: log, session: info.ID, code: map[string]string{}, warn: true}
+	if lineageOff() {
+		r.off = true
+		return r
+	}
+	store, err := lineage.OpenStore(dir)
+	var execLog *lineage.Log
+	if err == nil {
+		execLog, err = store.NewLog(info)
+	}
+	if err != nil {
+		r.stop(err)
+		return r
+	}
+	r.writer = startLogWriter(store, execLog)
+	return r
+}
+
+// stop turns recording to the store off after err, with a notice for the next cell.
+func (r *lineageRecorder) stop(err error) {
+	r.log.Warn("lineage recording stopped", "err", err)
+	r.notice = fmt.Sprintf("gokernel: the execution log is not being recorded (%v); the kernel keeps working, and %%stale, %%slice and %%lineage cover this session only.\n", err)
+	if r.writer != nil {
+		r.writer.close()
+	}
+	r.writer = nil
+}
+
+// takeNotice returns the notice not yet said, once.
+func (r *lineageRecorder) takeNotice() string {
+	n := r.notice
+	r.notice = ""
+	return n
+}
+
+// executeMetadata is what the kernel reads of an execute_request's metadata.
+type executeMetadata struct {
+	CellID       string   `json:"cellId"`
+	DeletedCells []string `json:"deletedCells"`
+}
+
+// parseExecuteMetadata reads the cell id and deleted cells; metadata of another shape
+// is ignored, never an error.
+func parseExecuteMetadata(raw json.RawMessage) executeMetadata {
+	var md struct {
+		CellID       any `json:"cellId"`
+		DeletedCells any `json:"deletedCells"`
+	}
+	if json.Unmarshal(raw, &md) != nil {
+		return executeMetadata{}
+	}
+	var out executeMetadata
+	out.CellID, _ = md.CellID.(string)
+	if list, ok := md.DeletedCells.([]any); ok {
+		for _, c := range list {
+			if id, ok := c.(string); ok && id != "" {
+				out.DeletedCells = append(out.DeletedCells, id)
+			}
+		}
+	}
+	return out
+}
+
+// record logs one execution and returns it as the graph now holds it.
+func (r *lineageRecorder) record(code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply) lineage.Execution {
+	e := lineage.Execution{
+		ID: newID(), Session: r.session, Count: count, CellID: md.CellID,
+		Code: lineage.CodeHash(code), Started: started, Ended: time.Now(),
+		Status: lineage.StatusOK, DeletedCells: md.DeletedCells,
+	}
+	switch {
+	case reply.Lineage == nil && reply.Error != nil:
+		e.Status = lineage.StatusCrashed
+	case reply.Interrupted:
+		e.Status = lineage.StatusInterrupted
+	case reply.Error != nil:
+		e.Status = lineage.StatusError
+	}
+	if l := reply.Lineage; l != nil {
+		e.Defined, e.Read, e.Changed, e.Unconfirmed, e.Hashes = l.Defined, l.Read, l.Changed, l.Unconfirmed, l.Hashes
+	}
+	if r.writer != nil {
+		if err := r.writer.write(code, e); err != nil {
+			r.stop(err)
+		}
+	}
+	if reply.Session != r.workerSession || e.Status == lineage.StatusCrashed {
+		// The session started empty: nothing before this execution is in it.
+		r.execs = nil
+		r.workerSession = reply.Session
+	}
+	// An execution that read and produced nothing (1 + 1, fmt.Println("hi")) takes
+	// no part in the graph: left out, it costs the graph nothing.
+	if e.Status != lineage.StatusCrashed && len(e.Read)+len(e.Producers())+len(e.DeletedCells) > 0 {
+		r.execs = append(r.execs, e)
+		r.code[e.Code] = code
+	}
+	return e
+}
+
+// graph is the dependency graph of the session's executions.
+func (r *lineageRecorder) graph() *lineage.Graph { return lineage.NewGraph(r.execs) }
+
+// replyMetadata is metadata.gokernel of the execute_reply of e: for front ends and
+// tools, what the execution did and which cells are now stale.
+func replyMetadata(e lineage.Execution, stale []lineage.StaleCell) map[string]any {
+	ids := make([]string, 0, len(stale))
+	for _, s := range stale {
+		ids = append(ids, s.CellID)
+	}
+	hashes := e.Hashes
+	if hashes == nil {
+		hashes = map[string]string{}
+	}
+	orEmpty := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	return map[string]any{"gokernel": map[string]any{
+		"execution_id": e.ID, "cell_id": e.CellID, "status": e.Status,
+		"defined": orEmpty(e.Defined), "read": orEmpty(e.Read), "changed": orEmpty(e.Changed),
+		"unconfirmed": orEmpty(e.Unconfirmed), "hashes": hashes, "stale": ids,
+	}}
+}
+
+// staleInputWarning is the line a cell gets when it read a name whose producing
+// cell is out of date: its result is built on a value that re-running the notebook
+// in order would not give. Empty when there is nothing to say.
+func staleInputWarning(g *lineage.Graph, e lineage.Execution, stale []lineage.StaleCell) string {
+	staleByExec := map[string]lineage.StaleCell{}
+	for _, s := range stale {
+		staleByExec[s.Exec.ID] = s
+	}
+	deps := g.Deps(e.ID)
+	names := make([]string, 0, len(deps))
+	for name := range deps {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for _, name := range names {
+		s, ok := staleByExec[deps[name]]
+		if !ok || s.CellID == e.CellID && e.CellID != "" {
+			continue
+		}
+		fmt.Fprintf(&b, "gokernel: %s comes from cell %s, which is out of date (%s): re-run it first.\n", name, cellLabel(s.Exec), staleWhy(s))
+	}
+	if b.Len() > 0 {
+		b.WriteString("(%lineage warn off turns these warnings off)\n")
+	}
+	return b.String()
+}
+
+// cellLabel names an execution's cell as the front end shows it: [N].
+func cellLabel(e lineage.Execution) string {
+	if e.Count == 0 {
+		return "[ ]"
+	}
+	return fmt.Sprintf("[%d]", e.Count)
+}
+
+// staleWhy says in a few words why a cell is stale.
+func staleWhy(s lineage.StaleCell) string {
+	var parts []string
+	for _, r := range s.Reasons {
+		if r.ViaCell != "" {
+			parts = append(parts, fmt.Sprintf("%s comes from stale cell %s", r.Name, cellLabel(r.By)))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s changed by %s", r.Name, cellLabel(r.By)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// notebookName is the notebook the front end runs this kernel for, when it says.
+func notebookName() string { return os.Getenv("JPY_SESSION_NAME") }
+
+// close writes the records still queued and ends the session's log.
+func (r *lineageRecorder) close() {
+	if r.writer != nil {
+		r.writer.close()
+	}
+}
