@@ -40,6 +40,9 @@ func TestCellLineage(t *testing.T) {
 		{code: "sh = Sq{3}", read: "Sq", changed: "sh"},
 		{code: "shapes[0] = Sq{1}", read: "Sq,shapes"},
 		{code: "shapes[0] = Sq{5}", read: "Sq,shapes", changed: "shapes"},
+		// A recursive type: yaegi builds it with a stand-in field type and patches it.
+		{code: "type Node struct{ V int; Next *Node }\nhead := &Node{V: 1, Next: &Node{V: 2}}", defined: "Node,head"},
+		{code: "head.Next.V = 5", read: "head", changed: "head"},
 		// a's array is full: append copies it, and b keeps the old one.
 		{code: "a = append(a, 4)", read: "a", changed: "a"},
 	} {
