@@ -518,3 +518,24 @@ func FuzzHash(f *testing.F) {
 		}
 	})
 }
+
+// TestHashMapTiesAreStable hashes maps whose keys encode alike (NaN keys, distinct
+// pointers to equal values) many times: the entries are ordered by their values
+// then, and the hash must not depend on the map's random iteration order.
+func TestHashMapTiesAreStable(t *testing.T) {
+	type P struct{ X int }
+	for _, m := range []any{
+		map[float64]int{math.NaN(): 1, math.NaN(): 2, math.NaN(): 3, 1: 4},
+		map[*P]string{{1}: "a", {1}: "b", {2}: "c"},
+	} {
+		first, err := snapshot.HashValue(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 50 {
+			if h, _ := snapshot.HashValue(m); h != first {
+				t.Fatalf("%v: hash changed between walks", m)
+			}
+		}
+	}
+}

@@ -33,6 +33,7 @@ import (
 //	  pointer               the value pointed to
 //	  slice                 length, then the elements
 //	  map                   length, then each key and its value, in the order of the keys' own encodings
+//	                        (keys that encode alike: in the order of their values' encodings)
 //	interface               tagNil, or tagValue, the dynamic type and the value
 //	  type                  kind byte, reflect.Type.String() and PkgPath() as strings
 //	func, chan,             tagNil; any other value cannot be walked
@@ -624,6 +625,7 @@ func (m mapWalk) walk(w *walker, v reflect.Value) {
 	w.writeUvarint(uint64(keys.Len()))
 	walkKey, walkElem := walkFuncFor(v.Type().Key()), walkFuncFor(v.Type().Elem())
 	encodings, order := w.sortKeys(keys, walkKey)
+	w.breakTies(encodings, order, elems, walkElem)
 	top := w.push(step{elem: v.Type().Elem()})
 	for _, i := range order {
 		key := keys.Index(i)
@@ -658,8 +660,8 @@ func (m mapWalk) entries(v reflect.Value) (keys, elems reflect.Value) {
 // sortKeys encodes each of keys on its own, with no references shared with
 // the rest of the walk, and returns the encodings and the keys' indexes in
 // the order of the encodings. Keys that encode alike (NaNs, distinct
-// pointers to equal values) come in no particular order. The encodings
-// count against the budget.
+// pointers to equal values) are left for breakTies. The encodings count
+// against the budget.
 func (w *walker) sortKeys(keys reflect.Value, walkKey walkFunc) (encodings [][]byte, order []int) {
 	buf, dst, refs := w.buf, w.dst, w.refs
 	w.buf, w.dst, w.refs = nil, nil, make(map[ref]int)
@@ -686,6 +688,40 @@ func (w *walker) sortKeys(keys reflect.Value, walkKey walkFunc) (encodings [][]b
 	}
 	slices.SortFunc(order, func(i, j int) int { return bytes.Compare(encodings[i], encodings[j]) })
 	return encodings, order
+}
+
+// breakTies orders the entries whose keys encode alike by the encodings of
+// their values, so that a map with NaN keys, or with distinct pointers to
+// equal values as keys, encodes the same on every walk. Such runs are rare,
+// and only their values are encoded twice.
+func (w *walker) breakTies(keyEncodings [][]byte, order []int, elems reflect.Value, walkElem walkFunc) {
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && bytes.Equal(keyEncodings[order[start]], keyEncodings[order[end]]) {
+			end++
+		}
+		if end-start > 1 {
+			run := order[start:end]
+			byValue := map[int][]byte{}
+			for _, i := range run {
+				byValue[i] = w.isolated(elems.Index(i), walkElem)
+			}
+			slices.SortStableFunc(run, func(i, j int) int { return bytes.Compare(byValue[i], byValue[j]) })
+		}
+		start = end
+	}
+}
+
+// isolated returns the encoding of v on its own, with no references shared
+// with the rest of the walk; it counts against the budget.
+func (w *walker) isolated(v reflect.Value, walkFn walkFunc) []byte {
+	buf, dst, refs := w.buf, w.dst, w.refs
+	w.buf, w.dst, w.refs = nil, nil, make(map[ref]int)
+	walkFn(w, v)
+	enc := w.buf
+	w.buf, w.dst, w.refs = buf, dst, refs
+	w.spend(len(enc))
+	return enc
 }
 
 func walkPointer(w *walker, v reflect.Value) {
