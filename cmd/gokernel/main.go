@@ -4,6 +4,7 @@
 //	gokernel uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
 //	gokernel kernel -f CONNECTION_FILE
 //	gokernel lineage [DIR] [--json | --dot] [--all] [--notebook NAME]
+//	gokernel store verify|gc|du [DIR] [--keep N] [--grace D]
 //	gokernel version
 //
 // Jupyter runs "gokernel kernel -f FILE" as the kernel.json that install writes says.
@@ -46,6 +47,7 @@ var commands = []command{
 	{"uninstall", "remove the Jupyter kernelspec", runUninstall, false},
 	{"kernel", "run the kernel for a connection file (what Jupyter starts)", runKernel, false},
 	{"lineage", "print the recorded lineage of a notebook store", runLineage, false},
+	{"store", "verify, clean (gc) or size (du) a store's snapshots", runStore, false},
 	{"version", "print the version", runVersion, false},
 	{"worker", "internal: the process that runs user code", runWorker, true},
 }
