@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/atomicfile"
 )
 
 // MaxRecordSize bounds one encoded record of the execution log, without its newline.
@@ -102,7 +104,7 @@ func (s *Store) createLogFile(id string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("session %s: %w", id, err)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return nil, err
@@ -115,7 +117,7 @@ func (s *Store) writeSessionIndex(info SessionInfo) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(s.sessionIndexPath(info.ID), append(data, '\n'))
+	return atomicfile.Write(s.sessionIndexPath(info.ID), append(data, '\n'))
 }
 
 func (s *Store) sessionIndexPath(id string) string {

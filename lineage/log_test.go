@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/atomicfile"
 )
 
 var logTestStart = time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
@@ -465,7 +467,7 @@ func TestExecutionsSkipsDamagedSessions(t *testing.T) {
 	// Files that are not index entries: a stray file, and a temporary file of a
 	// write that a crash cut short.
 	writeTestFile(t, filepath.Join(s.Dir(), sessionsDir, "s5.txt"), "not ours")
-	writeTestFile(t, filepath.Join(s.Dir(), sessionsDir, tempPrefix+"s6.json-123"), `{"id":"s6"`)
+	writeTestFile(t, filepath.Join(s.Dir(), sessionsDir, atomicfile.TempPrefix+"s6.json-123"), `{"id":"s6"`)
 
 	got, warnings, err := s.Executions("a.ipynb")
 	if err != nil {

@@ -10,10 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/atomicfile"
 )
 
 // StoreVersion is the version of the store layout this package writes (docs/store.md).
@@ -29,10 +30,6 @@ const (
 	sessionsDir   = "sessions"
 	objectsDir    = "objects"   // reserved for snapshot objects (issue 13)
 	snapshotsDir  = "snapshots" // reserved for snapshot manifests (issue 13)
-
-	// tempPrefix starts the name of a file being written before its rename; readers
-	// ignore such files, and a crash may leave one behind.
-	tempPrefix = ".tmp-"
 
 	// codeHashPrefix names the hash function in a code hash, so that a later layout
 	// can change it without making old hashes ambiguous.
@@ -134,7 +131,7 @@ func createStoreMeta(dir string) (storeMeta, error) {
 	if err != nil {
 		return storeMeta{}, err
 	}
-	return meta, writeFileAtomic(filepath.Join(dir, storeMetaFile), append(data, '\n'))
+	return meta, atomicfile.Write(filepath.Join(dir, storeMetaFile), append(data, '\n'))
 }
 
 // checkEmpty returns an error when dir has entries other than temporary files.
@@ -144,7 +141,7 @@ func checkEmpty(dir string) error {
 		return err
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), tempPrefix) {
+		if !strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			return fmt.Errorf("not a gokernel store (no %s) and not empty (it holds %q): refusing to write into it",
 				storeMetaFile, e.Name())
 		}
@@ -175,7 +172,7 @@ func (s *Store) PutCode(code string) (string, error) {
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, []byte(code)) {
 		return hash, nil
 	}
-	if err := writeFileAtomic(name, []byte(code)); err != nil {
+	if err := atomicfile.Write(name, []byte(code)); err != nil {
 		return "", storeError(s.dir, fmt.Errorf("code %s: %w", hash, err))
 	}
 	return hash, nil
@@ -209,52 +206,6 @@ func parseCodeHash(hash string) (string, error) {
 			hash, codeHashPrefix, 2*sha256.Size)
 	}
 	return digest, nil
-}
-
-// writeFileAtomic writes data to name through a temporary file in the same folder
-// and renames it into place, so that a reader, even after a crash, sees either no
-// file or all of it; the folder is synced so that the rename itself is durable.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir := filepath.Dir(name)
-	f, err := os.CreateTemp(dir, tempPrefix+filepath.Base(name)+"-*") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes the creation or renaming of entries in dir durable.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil // directories cannot be opened for syncing there; NTFS journals renames
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // storeError gives err the context of the store folder.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/gokernel/gokernel/internal/atomicfile"
 )
 
 func openTestStore(t *testing.T) *Store {
@@ -158,7 +160,7 @@ func TestOpenStoreRefuses(t *testing.T) {
 func TestOpenStoreAfterCrashBeforeStoreJSON(t *testing.T) {
 	// A crash while store.json was being written leaves only its temporary file.
 	dir := t.TempDir()
-	writeTestFile(t, filepath.Join(dir, tempPrefix+storeMetaFile+"-123"), `{"vers`)
+	writeTestFile(t, filepath.Join(dir, atomicfile.TempPrefix+storeMetaFile+"-123"), `{"vers`)
 	if _, err := OpenStore(dir); err != nil {
 		t.Fatal(err)
 	}

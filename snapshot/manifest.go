@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/atomicfile"
 )
 
 // A Store is the snapshot part of a store folder: the objects/ folder, which
@@ -119,7 +121,7 @@ func (s *Store) WriteManifest(m *Manifest) error {
 	id := ObjectID(data)
 	name := s.manifestPath(id)
 	if _, err := os.Lstat(name); err != nil {
-		if err := writeFileSynced(name, data); err != nil {
+		if err := atomicfile.Write(name, data); err != nil {
 			return s.error(fmt.Errorf("manifest %s: %w", id, err))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/atomicfile"
 	"github.com/klauspost/compress/zstd"
 	"github.com/zeebo/blake3"
 )
@@ -100,11 +101,6 @@ const (
 	// how much a payload can claim to decode to.
 	zstdBlockMax = 128 << 10
 )
-
-// Temporary files start with tempPrefix; readers ignore them and a crash can
-// leave one behind. It is the prefix the lineage store uses for the same
-// purpose, so one rule covers the whole store folder.
-const tempPrefix = ".tmp-"
 
 // Folders are owner-only, as in the rest of the store: values may be
 // private. Files are too: os.CreateTemp makes them 0600.
@@ -240,17 +236,17 @@ func encodeObject(buf *[]byte, data []byte) *[]byte {
 // them to folders when that is not nil.
 func (s *ObjectStore) writeObject(name string, content []byte, folders *unsyncedFolders) error {
 	dir := filepath.Dir(name)
-	err := writeFileRenamed(name, content)
+	err := atomicfile.WriteRenamed(name, content)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.Mkdir(dir, storeDirPerm); err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
 		if folders != nil {
 			folders.add(s.dir)
-		} else if err := syncFolder(s.dir); err != nil {
+		} else if err := atomicfile.SyncDir(s.dir); err != nil {
 			return err
 		}
-		err = writeFileRenamed(name, content)
+		err = atomicfile.WriteRenamed(name, content)
 	}
 	if err != nil {
 		return err
@@ -259,7 +255,7 @@ func (s *ObjectStore) writeObject(name string, content []byte, folders *unsynced
 		folders.add(dir)
 		return nil
 	}
-	return syncFolder(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 // unsyncedFolders collects folders with new entries not yet synced, so that
@@ -290,7 +286,7 @@ func (f *unsyncedFolders) sync() error {
 	for range min(len(f.dirs), 8) {
 		wg.Go(func() {
 			for dir := range jobs {
-				errs <- syncFolder(dir)
+				errs <- atomicfile.SyncDir(dir)
 			}
 		})
 	}
@@ -483,7 +479,7 @@ func removeTempFiles(dir string, cutoff time.Time) (int, error) {
 	}
 	removed := 0
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), tempPrefix) {
+		if !strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			continue
 		}
 		fi, err := e.Info()
@@ -497,59 +493,6 @@ func removeTempFiles(dir string, cutoff time.Time) (int, error) {
 		}
 	}
 	return removed, nil
-}
-
-// writeFileSynced writes content to name through a temporary file in the
-// same folder, synced and renamed into place, then syncs the folder: readers
-// see either no file or all of it, even after a crash of the machine, and
-// once it returns the file stays.
-func writeFileSynced(name string, content []byte) error {
-	if err := writeFileRenamed(name, content); err != nil {
-		return err
-	}
-	return syncFolder(filepath.Dir(name))
-}
-
-// writeFileRenamed is writeFileSynced without the sync of the folder: the
-// file's content is durable before its name appears, but the name may still
-// vanish in a crash of the machine until the folder is synced.
-func writeFileRenamed(name string, content []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix+filepath.Base(name)+"-*") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(content); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
-}
-
-// syncFolder makes the creation or renaming of entries in dir durable.
-func syncFolder(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil // folders cannot be opened for syncing there; NTFS journals renames
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // Buffers for object files and chunks, reused across Puts: a snapshot writes
