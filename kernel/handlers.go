@@ -143,9 +143,10 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		reply = k.runLineageMagics(lines, err, out)
 	} else {
 		started := time.Now()
+		execID := newID()
 		reply, err = k.backend.Execute(context.Background(), workerproto.ExecuteRequest{
 			Code: req.Code, Silent: req.Silent, StoreHistory: storeHistory, AllowStdin: allowStdin,
-			UserExpressions: req.UserExpressions, ExecutionCount: count, CellID: md.CellID,
+			UserExpressions: req.UserExpressions, ExecutionCount: count, CellID: md.CellID, ExecutionID: execID,
 		}, out)
 		if err != nil {
 			reply = workerproto.ExecuteReply{Error: &workerproto.Error{Name: "KernelError", Value: err.Error(), Traceback: []string{err.Error()}}}
@@ -156,7 +157,7 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 			logged = 0
 		}
 		if !k.lineage.off {
-			replyMD = k.recordLineage(req.Code, logged, md, started, reply, out)
+			replyMD = k.recordLineage(execID, req.Code, logged, md, started, reply, out)
 		}
 	}
 
@@ -211,8 +212,8 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 
 // recordLineage logs an execution, warns the cell when it read a value from a stale
 // cell, and returns the execute_reply's metadata.
-func (k *Kernel) recordLineage(code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply, out Output) map[string]any {
-	e := k.lineage.record(code, count, md, started, reply)
+func (k *Kernel) recordLineage(execID, code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply, out Output) map[string]any {
+	e := k.lineage.record(execID, code, count, md, started, reply)
 	g := k.lineage.graph()
 	stale := g.Stale()
 	if k.lineage.warn && e.Status != lineage.StatusCrashed {

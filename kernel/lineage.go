@@ -110,10 +110,10 @@ func parseExecuteMetadata(raw json.RawMessage) executeMetadata {
 	return out
 }
 
-// record logs one execution and returns it as the graph now holds it.
-func (r *lineageRecorder) record(code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply) lineage.Execution {
+// record logs execution id and returns it as the graph now holds it.
+func (r *lineageRecorder) record(id, code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply) lineage.Execution {
 	e := lineage.Execution{
-		ID: newID(), Session: r.session, Count: count, CellID: md.CellID,
+		ID: id, Session: r.session, Count: count, CellID: md.CellID,
 		Code: lineage.CodeHash(code), Started: started, Ended: time.Now(),
 		Status: lineage.StatusOK, DeletedCells: md.DeletedCells,
 	}

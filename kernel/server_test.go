@@ -20,9 +20,13 @@ import (
 type fakeBackend struct {
 	mu          sync.Mutex
 	interrupted chan struct{}
+	requests    []workerproto.ExecuteRequest
 }
 
 func (f *fakeBackend) Execute(ctx context.Context, req workerproto.ExecuteRequest, out Output) (workerproto.ExecuteReply, error) {
+	f.mu.Lock()
+	f.requests = append(f.requests, req)
+	f.mu.Unlock()
 	switch req.Code {
 	case "block":
 		f.mu.Lock()
@@ -172,9 +176,18 @@ func (c *testClient) awaitSubscription() {
 
 func (c *testClient) request(sock zmq4.Socket, msgType string, content any) string {
 	c.t.Helper()
+	return c.requestWithMetadata(sock, msgType, content, nil)
+}
+
+func (c *testClient) requestWithMetadata(sock zmq4.Socket, msgType string, content, metadata any) string {
+	c.t.Helper()
 	body, _ := json.Marshal(content)
+	md, _ := json.Marshal(metadata)
+	if metadata == nil {
+		md = []byte("{}")
+	}
 	id := newID()
-	m := &Message{Header: Header{MsgID: id, Session: "client", MsgType: msgType, Version: "5.3"}, Content: body}
+	m := &Message{Header: Header{MsgID: id, Session: "client", MsgType: msgType, Version: "5.3"}, Content: body, Metadata: md}
 	frames, err := c.signer.Encode(m)
 	if err != nil {
 		c.t.Fatal(err)
@@ -292,6 +305,30 @@ func TestExecutePublishesInOrder(t *testing.T) {
 	json.Unmarshal(reply.Content, &content)
 	if content.Status != "ok" || content.ExecutionCount != 1 {
 		t.Errorf("execute_reply %s", reply.Content)
+	}
+}
+
+// TestExecuteCarriesCellAndExecutionIDs checks that the cell id of execute_request's
+// metadata reaches the backend with the id the execution is logged under, and that
+// the reply's metadata.gokernel names both.
+func TestExecuteCarriesCellAndExecutionIDs(t *testing.T) {
+	c, b := startKernel(t)
+	c.requestWithMetadata(c.shell, "execute_request", map[string]any{"code": "hello"}, map[string]any{"cellId": "cell-1", "deletedCells": []any{"old", 7}})
+	reply := c.recv(c.shell)
+	var md struct {
+		Gokernel struct {
+			ExecutionID string `json:"execution_id"`
+			CellID      string `json:"cell_id"`
+		} `json:"gokernel"`
+	}
+	if err := json.Unmarshal(reply.Metadata, &md); err != nil {
+		t.Fatalf("reply metadata %s: %v", reply.Metadata, err)
+	}
+	b.mu.Lock()
+	req := b.requests[len(b.requests)-1]
+	b.mu.Unlock()
+	if req.CellID != "cell-1" || req.ExecutionID == "" || md.Gokernel.ExecutionID != req.ExecutionID || md.Gokernel.CellID != "cell-1" {
+		t.Errorf("request cell %q execution %q; reply metadata %s", req.CellID, req.ExecutionID, reply.Metadata)
 	}
 }
 

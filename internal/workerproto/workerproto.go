@@ -71,6 +71,9 @@ type ExecuteRequest struct {
 	// CellID is the front end's id of the cell (execute_request metadata.cellId);
 	// empty when it sent none.
 	CellID string `json:"cell_id,omitempty"`
+	// ExecutionID is the id the execution log records this execution under, so
+	// that what the worker stores of it (a snapshot) names the same execution.
+	ExecutionID string `json:"execution_id,omitempty"`
 }
 
 // MIMEBundle is display data keyed by MIME type, with metadata keyed likewise.
