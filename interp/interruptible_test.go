@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,36 +22,13 @@ func TestInterruptStopsCompiledLibraryCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup := `import (
-	"context"
-
-	"github.com/gokernel/gokernel/mllib/als"
-	"github.com/gokernel/gokernel/mllib/ann"
-	"github.com/gokernel/gokernel/mllib/dataset"
-	"github.com/gokernel/gokernel/mllib/metrics"
-	"github.com/gokernel/gokernel/mllib/sparse"
-	"github.com/gokernel/gokernel/mllib/vec"
-)
-
-kept := 7
-syn, err := dataset.GenerateSynthetic(dataset.SyntheticOptions{Users: 4000, Items: 2000, Interactions: 200000, Seed: 1})
-if err != nil {
-	panic(err)
-}
-small, err := als.Fit(context.Background(), syn.Matrix, als.Options{Factors: 8, Iterations: 1})
-if err != nil {
-	panic(err)
-}
-// 20,000 users by 20,000 items: ranking them all takes many seconds.
-var trips []sparse.Triplet
-for u := 0; u < 20000; u++ {
-	trips = append(trips, sparse.Triplet{Row: u, Col: u * 7919 % 20000, Value: 1})
-}
-wide, err := sparse.NewCSR(20000, 20000, trips)
-if err != nil {
-	panic(err)
-}
-`
+	// The same cell sets up the interrupt tests of the session and of the worker
+	// process: data big enough that every call below runs for minutes.
+	setupSrc, err := os.ReadFile(filepath.Join("testdata", "mllib_interrupt_setup.cell"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := string(setupSrc)
 	if _, err := s.Execute(context.Background(), setup); err != nil {
 		t.Fatalf("setup: %v\n%s", err, out.String())
 	}

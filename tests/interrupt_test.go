@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -36,36 +37,13 @@ func TestInterruptStopsLibraryCallsAndKeepsTheSession(t *testing.T) {
 		}
 		return reply, out
 	}
-	setup := `import (
-	"context"
-
-	"github.com/gokernel/gokernel/mllib/als"
-	"github.com/gokernel/gokernel/mllib/ann"
-	"github.com/gokernel/gokernel/mllib/dataset"
-	"github.com/gokernel/gokernel/mllib/metrics"
-	"github.com/gokernel/gokernel/mllib/sparse"
-	"github.com/gokernel/gokernel/mllib/vec"
-)
-
-kept := 7
-syn, err := dataset.GenerateSynthetic(dataset.SyntheticOptions{Users: 4000, Items: 2000, Interactions: 200000, Seed: 1})
-if err != nil {
-	panic(err)
-}
-small, err := als.Fit(context.Background(), syn.Matrix, als.Options{Factors: 8, Iterations: 1})
-if err != nil {
-	panic(err)
-}
-// 20,000 users by 20,000 items: ranking them all takes many seconds.
-var trips []sparse.Triplet
-for u := 0; u < 20000; u++ {
-	trips = append(trips, sparse.Triplet{Row: u, Col: u * 7919 % 20000, Value: 1})
-}
-wide, err := sparse.NewCSR(20000, 20000, trips)
-if err != nil {
-	panic(err)
-}
-`
+	// The same cell sets up the interrupt tests of the session and of the worker
+	// process: data big enough that every call below runs for minutes.
+	setupSrc, err := os.ReadFile(filepath.Join("..", "interp", "testdata", "mllib_interrupt_setup.cell"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := string(setupSrc)
 	if reply, out := execute(setup); reply.Error != nil {
 		t.Fatalf("setup: %+v\n%s", reply.Error, out.text())
 	}
