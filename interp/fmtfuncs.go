@@ -469,7 +469,7 @@ formatLoop:
 			}
 		}
 		if !afterIndex {
-			argNum, i, afterIndex, ok = index(argNum, i)
+			argNum, i, _, ok = index(argNum, i)
 			goodArgNum = goodArgNum && ok
 		}
 		if i >= end {

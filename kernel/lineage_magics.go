@@ -3,6 +3,7 @@ package kernel
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
@@ -47,12 +48,7 @@ func lineageMagic(code string) (lines []string, ok bool, err error) {
 
 func isLineageMagic(line string) bool {
 	word, _, _ := strings.Cut(line, " ")
-	for _, m := range lineageMagicNames {
-		if word == m {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(lineageMagicNames, word)
 }
 
 // runLineageMagic runs one magic line, writing to out.
@@ -70,7 +66,7 @@ func (r *lineageRecorder) runLineageMagic(line string, out Output) error {
 		out.Stream("stdout", staleReport(r.graph().Stale()))
 	case "%slice":
 		if len(args) == 0 {
-			return errors.New("usage: %slice NAME...")
+			return errors.New("%slice needs the names to recompute (usage: %slice NAME [NAME ...])")
 		}
 		execs, err := r.graph().Slice(args...)
 		if err != nil {

@@ -9,8 +9,11 @@ import (
 
 // The tests run in this order: the first needs interrupts still off.
 
+// ctxKey keys the value that tells the caller's context apart.
+type ctxKey struct{}
+
 func TestWithBeforeBeginIsTheCallersContext(t *testing.T) {
-	ctx := context.WithValue(context.Background(), struct{}{}, 1)
+	ctx := context.WithValue(context.Background(), ctxKey{}, 1)
 	got, release := With(ctx)
 	defer release()
 	if got != ctx {
