@@ -160,13 +160,16 @@ func (t *CellTrace) reads() []string {
 
 // recordAliases remembers, for each variable the cell defined, the variables it read:
 // the new value may share memory with them (a slice of a slice, a map or pointer
-// taken from a struct).
+// taken from a struct). Only values that can refer to memory are linked, so that a
+// count taken of a big slice does not make the slice a candidate, hashed twice on
+// every change of the count.
 func (s *Session) recordAliases(a lineage.Analysis, vars map[string]reflect.Value) {
 	if s.aliases == nil {
 		s.aliases = map[string]map[string]bool{}
 	}
 	for _, d := range a.Defined {
-		if _, ok := vars[d]; !ok {
+		dv, ok := vars[d]
+		if !ok {
 			continue
 		}
 		// A redefinition starts afresh: the old value is gone.
@@ -174,8 +177,12 @@ func (s *Session) recordAliases(a lineage.Analysis, vars map[string]reflect.Valu
 			delete(s.aliases[other], d)
 		}
 		delete(s.aliases, d)
+		if !canShareMemory(dv.Type(), map[reflect.Type]bool{}) {
+			continue // n := len(xs) cannot change xs later
+		}
 		for _, r := range a.Read {
-			if _, ok := vars[r]; !ok || r == d {
+			rv, ok := vars[r]
+			if !ok || r == d || !canShareMemory(rv.Type(), map[reflect.Type]bool{}) {
 				continue
 			}
 			link := func(x, y string) {
@@ -188,6 +195,29 @@ func (s *Session) recordAliases(a lineage.Analysis, vars map[string]reflect.Valu
 			link(r, d)
 		}
 	}
+}
+
+// canShareMemory reports whether a value of type t can refer to memory another
+// value refers to too: through a slice, map, pointer, interface, channel or func,
+// directly or in an array or struct. Strings cannot be written through.
+func canShareMemory(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Slice, reflect.Map, reflect.Pointer, reflect.Interface, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return true
+	case reflect.Array:
+		return canShareMemory(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if canShareMemory(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hashString is the value hash the log records, or "" when v cannot be hashed (a

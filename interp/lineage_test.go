@@ -23,6 +23,10 @@ func TestCellLineage(t *testing.T) {
 		{code: "b := a[:2]", defined: "b", read: "a"},
 		{code: "b[0] = 9", read: "b", changed: "a,b"},
 		{code: "fmt.Println(a, b)", read: "a,b"},
+		// A count cannot share memory with the slice it counts: changing it is no
+		// reason to hash a again.
+		{code: "na := len(a)", defined: "na", read: "a"},
+		{code: "na++", read: "na", changed: "na"},
 		{code: "type C struct{ n int }\nfunc (c *C) Inc() { c.n++ }\nfunc (c C) Get() int { return c.n }\nc := C{}",
 			defined: "C,C.Get,C.Inc,c"},
 		// The type-check says whose methods they are.
@@ -83,4 +87,27 @@ func split(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
+}
+
+// TestCellTraceHashesOnlyWhatMayShareMemory checks which variables a cell's trace
+// hashes: those it may change and those that may share memory with them, not a
+// slice a count was taken of.
+func TestCellTraceHashesOnlyWhatMayShareMemory(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, code := range []string{"data := []float64{1, 2, 3}", "na := len(data)", "head := data[:2]"} {
+		trace := s.TraceCell(code)
+		_, err := s.Execute(context.Background(), code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trace.Finish(err)
+	}
+	for _, c := range []struct{ code, want string }{
+		{"na++", "na"},
+		{"head[0] = 5", "data,head"},
+	} {
+		if got := strings.Join(s.TraceCell(c.code).candidates, ","); got != c.want {
+			t.Errorf("%q hashes %q, want %q", c.code, got, c.want)
+		}
+	}
 }
