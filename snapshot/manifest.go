@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
@@ -72,6 +73,34 @@ type Manifest struct {
 	Parent string `json:"parent,omitempty"`
 
 	Vars map[string]VarEntry `json:"vars"`
+
+	// Decls names the Go source that declares the session again in a fresh
+	// interpreter before the values are loaded: its imports, types,
+	// functions and constants, and each variable with its type and no value.
+	// The values' types are declared by cells, so a snapshot restores only
+	// into a session that declares them the same way. Zero for a snapshot of
+	// values alone.
+	Decls Ref `json:"decls,omitzero"`
+}
+
+// DeclsName is the name under which the declarations of a snapshot are
+// reported where a variable's name would be (Verify, DiskUsage): it cannot be
+// a Go identifier.
+const DeclsName = "(declarations)"
+
+// refs yields the stored values of m, each with the name it is reported
+// under: the variables by name, then the declarations.
+func (m *Manifest) refs() iter.Seq2[string, Ref] {
+	return func(yield func(string, Ref) bool) {
+		for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
+			if ref := m.Vars[name].Ref; !ref.IsZero() && !yield(name, ref) {
+				return
+			}
+		}
+		if !m.Decls.IsZero() {
+			yield(DeclsName, m.Decls)
+		}
+	}
 }
 
 // A VarEntry is one variable of a snapshot: either a stored value (Ref) or
@@ -82,6 +111,13 @@ type VarEntry struct {
 	Ref        Ref    `json:"ref,omitzero"`          // the encoded value
 	Size       int64  `json:"size,omitempty"`        // the encoding's length, uncompressed
 	ReplayOnly string `json:"replay_only,omitempty"` // why the value was not stored
+
+	// Shared lists the variables stored together with this one, in order, this
+	// one among them, because they may share memory (b := a[:10], p := pts[0]):
+	// Ref then names one encoding of them all, as the fields of a struct in that
+	// order, so that what they share is shared again when they are restored.
+	// Empty for a variable stored alone.
+	Shared []string `json:"shared,omitempty"`
 }
 
 // manifestFile is what a manifest file holds: a format version and the
@@ -106,9 +142,9 @@ func (s *Store) WriteManifest(m *Manifest) error {
 	if err := m.validate(); err != nil {
 		return s.error(fmt.Errorf("writing a manifest: %w", err))
 	}
-	for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
-		if ref := m.Vars[name].Ref; !ref.IsZero() && !s.Has(ref.ID) {
-			return s.error(fmt.Errorf("writing a manifest: variable %s: object %s is not stored", name, ref.ID))
+	for name, ref := range m.refs() {
+		if !s.Has(ref.ID) {
+			return s.error(fmt.Errorf("writing a manifest: %s: object %s is not stored", name, ref.ID))
 		}
 	}
 	body := *m
@@ -146,6 +182,8 @@ func (m *Manifest) validate() error {
 			return fmt.Errorf("variable %s has both a value and a replay-only reason", name)
 		case v.Size < 0:
 			return fmt.Errorf("variable %s has a negative size", name)
+		case len(v.Shared) > 0 && (!slices.Contains(v.Shared, name) || v.Ref.IsZero()):
+			return fmt.Errorf("variable %s is stored with %v, without itself or a value", name, v.Shared)
 		}
 	}
 	return nil
@@ -311,11 +349,7 @@ func (s *Store) Referenced() (map[ID]bool, error) {
 	referenced := make(map[ID]bool)
 	lists := make(map[ID][]chunk)
 	for _, m := range manifests {
-		for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
-			ref := m.Vars[name].Ref
-			if ref.IsZero() {
-				continue
-			}
+		for name, ref := range m.refs() {
 			ids, err := s.objectsOf(ref, lists)
 			for _, id := range ids {
 				referenced[id] = true
@@ -418,11 +452,7 @@ func (s *Store) Verify() []Problem {
 			problems = append(problems, Problem{Manifest: id.String(), Err: err})
 			continue
 		}
-		for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
-			ref := m.Vars[name].Ref
-			if ref.IsZero() {
-				continue
-			}
+		for name, ref := range m.refs() {
 			// A chunk list is read only when it checked out whole.
 			var objects []ID
 			if damaged[ref.ID] == nil {
@@ -530,32 +560,29 @@ func (s *Store) DiskUsage() (Usage, error) {
 	for _, m := range manifests {
 		mu := ManifestUsage{ID: m.ID, Session: m.Session, Execution: m.Execution, Created: m.Created}
 		inManifest := make(map[ID]bool)
-		for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
-			entry := m.Vars[name]
-			vu := VarUsage{Name: name, Size: entry.Size}
-			if !entry.Ref.IsZero() {
-				ids, err := s.objectsOf(entry.Ref, lists)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("snapshot %s: variable %s: %w", m.ID, name, err))
+		for name, ref := range m.refs() {
+			vu := VarUsage{Name: name, Size: m.Vars[name].Size}
+			ids, err := s.objectsOf(ref, lists)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("snapshot %s: variable %s: %w", m.ID, name, err))
+			}
+			inVar := make(map[ID]bool)
+			for _, id := range ids {
+				if inVar[id] {
+					continue // a chunk repeated within the value
 				}
-				inVar := make(map[ID]bool)
-				for _, id := range ids {
-					if inVar[id] {
-						continue // a chunk repeated within the value
-					}
-					inVar[id] = true
-					size := sizes[id]
-					vu.Stored += size
-					if !inManifest[id] {
-						inManifest[id] = true
-						mu.Stored += size
-					}
-					if !seen[id] {
-						seen[id] = true
-						vu.New += size
-						mu.New += size
-						usage.Referenced += size
-					}
+				inVar[id] = true
+				size := sizes[id]
+				vu.Stored += size
+				if !inManifest[id] {
+					inManifest[id] = true
+					mu.Stored += size
+				}
+				if !seen[id] {
+					seen[id] = true
+					vu.New += size
+					mu.New += size
+					usage.Referenced += size
 				}
 			}
 			mu.Vars = append(mu.Vars, vu)
