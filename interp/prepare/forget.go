@@ -73,20 +73,40 @@ func (p *Pipeline) Vars(names []string, imports map[string]string, line int) map
 
 	// The types come from a check of the cell being run with a use of each name
 	// after it: the check takes in the earlier declarations the names need.
+	for n, t := range p.varTypes(p.prepared, names, imports) {
+		info := out[n]
+		info.Type, info.Mentions = t.text, t.mentions
+		out[n] = info
+	}
+	return out
+}
+
+// typeText is a type as a cell writes it, and the session's named types it spells out.
+type typeText struct {
+	text     string
+	mentions []string
+}
+
+// varTypes writes the types of the named variables as a cell would, found by a check
+// of cell followed by a use of each name; names whose type cannot be written are
+// left out. Called with the monomorphizer's lock held.
+func (p *Pipeline) varTypes(cell string, names []string, imports map[string]string) map[string]typeText {
+	m := p.mono
 	var b strings.Builder
-	b.WriteString(p.prepared)
+	b.WriteString(cell)
 	for _, n := range names {
 		b.WriteString("\n_ = " + n)
 	}
-	cell := b.String()
+	cell = b.String()
 	items, err := SplitItems(cell)
 	if err != nil || len(items) == 0 {
-		return out
+		return nil
 	}
 	r, _, err := m.check(cell, items, imports, &instanceSet{byKey: map[string]*instance{}}, false)
 	if err != nil || r.pkg == nil {
-		return out
+		return nil
 	}
+	out := map[string]typeText{}
 	for _, n := range names {
 		v, ok := r.pkg.Scope().Lookup(n).(*types.Var)
 		if !ok {
@@ -95,9 +115,7 @@ func (p *Pipeline) Vars(names []string, imports map[string]string, line int) map
 		w := typeWriter{pkg: r.pkg, imports: r.imports, seen: map[string]bool{}}
 		w.write(v.Type())
 		if !w.failed {
-			info := out[n]
-			info.Type, info.Mentions = w.b.String(), w.mentions
-			out[n] = info
+			out[n] = typeText{w.b.String(), w.mentions}
 		}
 	}
 	return out

@@ -307,3 +307,23 @@ func ParseDecls(src string) *ast.File {
 func DeclSource(src string, n ast.Node) string {
 	return src[int(n.Pos())-1-len(DeclPrefix) : int(n.End())-1-len(DeclPrefix)]
 }
+
+// ItemIdents returns, for each top-level item of a cell (a declaration or a
+// statement, as SplitItems cuts it), the identifiers it mentions, each once.
+func ItemIdents(code string) ([][]string, error) {
+	items, err := SplitItems(code)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(items))
+	for i, it := range items {
+		seen := map[string]bool{}
+		scanIdents(code[it.Start:it.End], func(name string) {
+			if !seen[name] {
+				seen[name] = true
+				out[i] = append(out[i], name)
+			}
+		})
+	}
+	return out, nil
+}
