@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
+	"github.com/gokernel/gokernel/interp/prepare"
 	"github.com/gokernel/gokernel/lineage"
 	"github.com/gokernel/gokernel/snapshot"
 )
@@ -47,6 +48,7 @@ const hashBudget = 256 << 20
 // before the cell runs, so that only a real change is reported as one.
 type CellTrace struct {
 	s        *Session
+	code     string
 	analysis lineage.Analysis
 	analysed bool
 	// names are the session's names before the cell.
@@ -60,7 +62,7 @@ type CellTrace struct {
 // TraceCell analyses code, about to run, against the session.
 func (s *Session) TraceCell(code string) *CellTrace {
 	names := s.prep.Names()
-	t := &CellTrace{s: s, before: map[string]string{}, names: names}
+	t := &CellTrace{s: s, code: code, before: map[string]string{}, names: names}
 	a, err := lineage.Analyze(code, func(name string) bool { return names[name] })
 	if err != nil {
 		return t // the cell does not parse: it will fail and change nothing
@@ -137,7 +139,7 @@ func (t *CellTrace) Finish(err error) *workerproto.Lineage {
 			out.Hashes[name] = after
 		}
 	}
-	t.s.recordAliases(a, vars)
+	t.s.recordAliases(t.code, a, vars)
 	if len(out.Hashes) == 0 {
 		out.Hashes = nil
 	}
@@ -158,41 +160,62 @@ func (t *CellTrace) reads() []string {
 	return slices.Compact(read)
 }
 
-// recordAliases remembers, for each variable the cell defined, the variables it read:
-// the new value may share memory with them (a slice of a slice, a map or pointer
-// taken from a struct). Only values that can refer to memory are linked, so that a
-// count taken of a big slice does not make the slice a candidate, hashed twice on
-// every change of the count.
-func (s *Session) recordAliases(a lineage.Analysis, vars map[string]reflect.Value) {
+// recordAliases remembers which variables may now share memory: those that one
+// statement or declaration of the cell mentions together, when the cell defined or
+// changed one of them (head := xs[:10], byTitle[t] = &songs[i], m.rows = data). A
+// change through one is then a change of the other, and a snapshot stores them
+// together. Only values that can refer to memory are linked, so that a count taken of
+// a big slice does not make the slice a candidate, hashed twice on every change of
+// the count.
+func (s *Session) recordAliases(code string, a lineage.Analysis, vars map[string]reflect.Value) {
 	if s.aliases == nil {
 		s.aliases = map[string]map[string]bool{}
 	}
+	// A redefinition starts afresh: the old value is gone.
 	for _, d := range a.Defined {
-		dv, ok := vars[d]
-		if !ok {
-			continue
-		}
-		// A redefinition starts afresh: the old value is gone.
 		for other := range s.aliases[d] {
 			delete(s.aliases[other], d)
 		}
 		delete(s.aliases, d)
-		if !canShareMemory(dv.Type(), map[reflect.Type]bool{}) {
-			continue // n := len(xs) cannot change xs later
+	}
+	link := func(x, y string) {
+		if s.aliases[x] == nil {
+			s.aliases[x] = map[string]bool{}
 		}
-		for _, r := range a.Read {
-			rv, ok := vars[r]
-			if !ok || r == d || !canShareMemory(rv.Type(), map[reflect.Type]bool{}) {
+		s.aliases[x][y] = true
+	}
+	items, err := prepare.ItemIdents(code)
+	if err != nil {
+		return
+	}
+	written := map[string]bool{}
+	for _, n := range slices.Concat(a.Defined, a.Changed) {
+		written[n] = true
+	}
+	sharing := map[string]bool{}
+	for _, idents := range items {
+		var names []string
+		for _, n := range idents {
+			v, ok := vars[n]
+			if !ok {
 				continue
 			}
-			link := func(x, y string) {
-				if s.aliases[x] == nil {
-					s.aliases[x] = map[string]bool{}
-				}
-				s.aliases[x][y] = true
+			shares, known := sharing[n]
+			if !known {
+				shares = canShareMemory(v.Type(), map[reflect.Type]bool{})
+				sharing[n] = shares
 			}
-			link(d, r)
-			link(r, d)
+			if shares {
+				names = append(names, n)
+			}
+		}
+		for i, x := range names {
+			for _, y := range names[i+1:] {
+				if written[x] || written[y] {
+					link(x, y)
+					link(y, x)
+				}
+			}
 		}
 	}
 }
