@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,12 +27,14 @@ type worker struct {
 	sessionID string
 	// lineageOff is set by GOKERNEL_LINEAGE=off: cells are not analysed or hashed.
 	lineageOff bool
-	stdin      *stdinReader
-	stdout     io.Writer
-	stderr     io.Writer
-	token      string
-	syncMu     sync.Mutex
-	syncSeq    uint64
+	// snap takes the session's snapshots and restores them.
+	snap    *snapshotter
+	stdin   *stdinReader
+	stdout  io.Writer
+	stderr  io.Writer
+	token   string
+	syncMu  sync.Mutex
+	syncSeq uint64
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // cancels the running cell; nil when idle
@@ -49,6 +52,11 @@ func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string,
 		sessionID: uuid.NewString(), lineageOff: os.Getenv("GOKERNEL_LINEAGE") == "off",
 		inputs: map[uint64]chan workerproto.InputReply{}}
 	w.stdin = &stdinReader{ask: w.askInput}
+	w.snap = newSnapshotter(func(d workerproto.SnapshotDone) {
+		if err := conn.Send(0, workerproto.TypeSnapshotDone, d); err != nil {
+			fmt.Fprintln(os.Stderr, "snapshot:", err)
+		}
+	})
 	s, err := NewSession(Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr, Log: log})
 	if err != nil {
 		return err
@@ -79,6 +87,9 @@ func ServeWorker(conn *workerproto.Conn, stdout, stderr io.Writer, token string,
 		env, err := conn.Receive()
 		if err != nil {
 			close(queue)
+			// The kernel is gone or shutting down: the last snapshot is finished
+			// first, for the next kernel to restore.
+			w.snap.wait()
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
@@ -175,6 +186,30 @@ func (w *worker) handle(env workerproto.Envelope) error {
 			return w.reply(env.ID, workerproto.IsCompleteReply{Status: "unknown"})
 		}
 		return w.reply(env.ID, IsComplete(req.Code))
+	case workerproto.TypeRestore:
+		var req workerproto.RestoreRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.RestoreReply{Error: err.Error()})
+		}
+		reply := w.restore(context.Background(), req)
+		reply.Session = w.sessionID
+		reply.Sync = w.writeMarkers(workerproto.SyncMarker)
+		return w.reply(env.ID, reply)
+	case workerproto.TypeSnapshot:
+		var req workerproto.SnapshotRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.SnapshotDone{Error: err.Error()})
+		}
+		return w.reply(env.ID, w.snapshotNow(req))
+	case workerproto.TypeSettle:
+		w.snap.wait()
+		return w.reply(env.ID, struct{}{})
+	case workerproto.TypeDiff:
+		var req workerproto.DiffRequest
+		if err := env.Decode(&req); err != nil {
+			return w.reply(env.ID, workerproto.DiffReply{Error: err.Error()})
+		}
+		return w.reply(env.ID, w.diff(req))
 	default:
 		// An unknown request from a newer kernel: answer so it does not wait forever.
 		return w.reply(env.ID, map[string]string{"error": "unknown request " + env.Type})
@@ -213,6 +248,9 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 		reply.Payload = []map[string]any{{"source": "page", "data": doc.Data, "start": 0}}
 		return reply
 	}
+	// The last snapshot is durable before user code runs again: a crash of this cell
+	// then loses this cell alone.
+	w.snap.wait()
 	var trace *CellTrace
 	if !w.lineageOff {
 		trace = w.session.TraceCell(req.Code)
@@ -220,6 +258,9 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 	res, err := w.session.Execute(ctx, req.Code)
 	if trace != nil {
 		reply.Lineage = trace.Finish(err)
+		l := reply.Lineage
+		names := slices.Concat(l.Defined, l.Changed, l.Unconfirmed)
+		w.snap.afterExecution(w.session, req.Snapshot, req.ExecutionID, err == nil, names, len(l.Defined) > 0)
 	}
 	switch {
 	case errors.Is(err, ErrInterrupted):

@@ -27,6 +27,12 @@ const (
 	TypeIsComplete = "is_complete"
 	TypeInterrupt  = "interrupt"
 	TypeInputReply = "input_reply"
+	TypeRestore    = "restore"
+	TypeSnapshot   = "snapshot"
+	TypeDiff       = "diff"
+	// TypeSettle asks the worker to answer once the snapshot it is writing, if
+	// any, is written and reported: the kernel then knows the latest one.
+	TypeSettle = "settle"
 )
 
 // Envelope types sent by the worker to the kernel.
@@ -36,6 +42,7 @@ const (
 	TypeDisplay      = "display"
 	TypeClearOutput  = "clear_output"
 	TypeInputRequest = "input_request"
+	TypeSnapshotDone = "snapshot_done"
 )
 
 // SyncTokenEnv names the environment variable through which the kernel hands the worker
@@ -74,6 +81,9 @@ type ExecuteRequest struct {
 	// ExecutionID is the id the execution log records this execution under, so
 	// that what the worker stores of it (a snapshot) names the same execution.
 	ExecutionID string `json:"execution_id,omitempty"`
+	// Snapshot asks the worker to snapshot what the cell defined or changed once it
+	// succeeds; nil when snapshots are off.
+	Snapshot *SnapshotSpec `json:"snapshot,omitempty"`
 }
 
 // MIMEBundle is display data keyed by MIME type, with metadata keyed likewise.
