@@ -133,21 +133,28 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		k.publish(m, "execute_input", map[string]any{"code": req.Code, "execution_count": count})
 	}
 	out := &cellOutput{k: k, parent: m, silent: req.Silent, allowStdin: allowStdin}
-	if notice := k.lineage.takeNotice(); notice != "" {
-		out.Stream("stderr", notice)
+	for _, notice := range []string{k.lineage.takeNotice(), k.snaps.takeNotice()} {
+		if notice != "" {
+			out.Stream("stderr", notice)
+		}
 	}
 	md := parseExecuteMetadata(m.Metadata)
 	var reply workerproto.ExecuteReply
 	var replyMD map[string]any
-	if lines, ok, err := lineageMagic(req.Code); ok {
-		reply = k.runLineageMagics(lines, err, out)
+	if lines, ok, err := kernelMagic(req.Code); ok {
+		reply = k.runKernelMagics(lines, err, out)
 	} else {
 		started := time.Now()
 		execID := newID()
+		k.snaps.begin(count, execID)
 		reply, err = k.backend.Execute(context.Background(), workerproto.ExecuteRequest{
 			Code: req.Code, Silent: req.Silent, StoreHistory: storeHistory, AllowStdin: allowStdin,
 			UserExpressions: req.UserExpressions, ExecutionCount: count, CellID: md.CellID, ExecutionID: execID,
+			Snapshot: k.snaps.spec(),
 		}, out)
+		if session := k.snaps.takeRecovered(); session != "" {
+			k.lineage.continueIn(session, "")
+		}
 		if err != nil {
 			reply = workerproto.ExecuteReply{Error: &workerproto.Error{Name: "KernelError", Value: err.Error(), Traceback: []string{err.Error()}}}
 		}
@@ -227,13 +234,18 @@ func (k *Kernel) recordLineage(execID, code string, count int, md executeMetadat
 	return replyMetadata(e, stale)
 }
 
-// runLineageMagics runs a cell of lineage magics (see lineage_magics.go).
-func (k *Kernel) runLineageMagics(lines []string, err error, out Output) workerproto.ExecuteReply {
+// runKernelMagics runs a cell of lineage and snapshot magics (see lineage_magics.go
+// and snapshot_magics.go).
+func (k *Kernel) runKernelMagics(lines []string, err error, out Output) workerproto.ExecuteReply {
 	for _, line := range lines {
 		if err != nil {
 			break
 		}
-		err = k.lineage.runLineageMagic(line, out)
+		if isLineageMagic(line) {
+			err = k.lineage.runLineageMagic(line, out)
+		} else {
+			err = k.runSnapshotMagic(line, out)
+		}
 	}
 	if err != nil {
 		return workerproto.ExecuteReply{Error: &workerproto.Error{Name: "UsageError", Value: err.Error(),

@@ -37,6 +37,28 @@ type lineageRecorder struct {
 	warn bool
 	// off is set by GOKERNEL_LINEAGE=off: nothing is analysed or recorded.
 	off bool
+	// restored is set when a worker that died was replaced by one restored to the
+	// state before the cell: the graph goes on.
+	restored bool
+}
+
+// lineageRestart, passed to continueIn, starts the graph afresh.
+const lineageRestart = "\x00restart"
+
+// continueIn makes the graph go on in worker session, which a restore brought to the
+// state the graph's executions up to keepThrough made: all of them when keepThrough is
+// "", none when it is lineageRestart (the state of another kernel session).
+func (r *lineageRecorder) continueIn(session, keepThrough string) {
+	r.workerSession, r.restored = session, true
+	switch keepThrough {
+	case "":
+	case lineageRestart:
+		r.execs = nil
+	default:
+		if i := slices.IndexFunc(r.execs, func(e lineage.Execution) bool { return e.ID == keepThrough }); i >= 0 {
+			r.execs = r.execs[:i+1]
+		}
+	}
 }
 
 // lineageOff reports whether the user turned lineage off for this kernel (and its
@@ -133,11 +155,15 @@ func (r *lineageRecorder) record(id, code string, count int, md executeMetadata,
 			r.stop(err)
 		}
 	}
-	if reply.Session != r.workerSession || e.Status == lineage.StatusCrashed {
+	switch {
+	case e.Status == lineage.StatusCrashed && r.restored:
+		// The worker died, and a new one holds the session as it was before.
+	case reply.Session != r.workerSession || e.Status == lineage.StatusCrashed:
 		// The session started empty: nothing before this execution is in it.
 		r.execs = nil
 		r.workerSession = reply.Session
 	}
+	r.restored = false
 	// An execution that read and produced nothing (1 + 1, fmt.Println("hi")) takes
 	// no part in the graph: left out, it costs the graph nothing.
 	if e.Status != lineage.StatusCrashed && len(e.Read)+len(e.Producers())+len(e.DeletedCells) > 0 {

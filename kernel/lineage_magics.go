@@ -18,20 +18,20 @@ import (
 //	%lineage [NAME...]     the dependency graph (of NAMEs' slice), as SVG with a text fallback
 //	%lineage warn on|off   the stale-input warning on each cell
 
-// lineageMagicNames are the magics the kernel runs.
+// lineageMagicNames are the lineage magics.
 var lineageMagicNames = []string{"%stale", "%slice", "%lineage"}
 
-// lineageMagic reports whether code is a lineage magic, and returns its lines. A cell
-// that mixes one with Go code or other magics is an error: they run in different
-// processes.
-func lineageMagic(code string) (lines []string, ok bool, err error) {
+// kernelMagic reports whether code is made of the magics the kernel runs (lineage and
+// snapshot magics), and returns their lines. A cell that mixes them with Go code or
+// other magics is an error: they run in different processes.
+func kernelMagic(code string) (lines []string, ok bool, err error) {
 	var other bool
 	for _, line := range strings.Split(code, "\n") {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "//") {
 			continue
 		}
-		if isLineageMagic(t) {
+		if isLineageMagic(t) || isSnapshotMagic(t) {
 			lines = append(lines, t)
 		} else {
 			other = true
@@ -41,7 +41,7 @@ func lineageMagic(code string) (lines []string, ok bool, err error) {
 	case len(lines) == 0:
 		return nil, false, nil
 	case other:
-		return nil, true, errors.New("%stale, %slice and %lineage go in a cell of their own: the kernel runs them, not the Go session")
+		return nil, true, errors.New("%stale, %slice, %lineage, %snapshot, %restore, %checkout and %diff go in a cell of their own: the kernel runs them, not the Go session")
 	}
 	return lines, true, nil
 }
@@ -49,6 +49,11 @@ func lineageMagic(code string) (lines []string, ok bool, err error) {
 func isLineageMagic(line string) bool {
 	word, _, _ := strings.Cut(line, " ")
 	return slices.Contains(lineageMagicNames, word)
+}
+
+func isSnapshotMagic(line string) bool {
+	word, _, _ := strings.Cut(line, " ")
+	return slices.Contains(snapshotMagicNames, word)
 }
 
 // runLineageMagic runs one magic line, writing to out.

@@ -49,6 +49,7 @@ type Kernel struct {
 	handlers map[string]handler
 	history  *History
 	lineage  *lineageRecorder
+	snaps    *snapshotKeeper
 	comms    *commRegistry
 
 	// shellQueue holds shell requests in arrival order for the one goroutine that
@@ -147,6 +148,15 @@ func (k *Kernel) Run(ctx context.Context) error {
 		ID: k.session, Notebook: notebookName(), Started: time.Now(), Kernel: k.opts.Version,
 	}, k.log)
 	defer k.lineage.close()
+	lineageOff := ""
+	switch {
+	case k.lineage.off:
+		lineageOff = "lineage, which is off in this kernel (GOKERNEL_LINEAGE=off)"
+	case k.lineage.writer == nil:
+		lineageOff = "a store that can be written, and " + storeDir + " cannot"
+	}
+	k.snaps = newSnapshotKeeper(k.backend, storeDir, k.session, lineageOff, k.log)
+	k.snaps.start()
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	go k.heartbeat()

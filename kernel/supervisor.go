@@ -43,6 +43,11 @@ type Supervisor struct {
 	nextID uint64
 	// running is the request being executed, for Interrupt.
 	running *call
+	// onSnapshot receives the snapshots the workers report; recoverSession brings
+	// the session back in a worker started after one died, and says what it
+	// brought back (see SetStateHandlers).
+	onSnapshot     func(workerproto.SnapshotDone)
+	recoverSession func(ctx context.Context, out Output) string
 }
 
 // call is one request in flight.
@@ -61,11 +66,13 @@ type workerProcess struct {
 	reqW   *os.File // the request pipe; closing it asks the worker to exit
 	ready  chan struct{}
 	exited chan struct{} // closed once the process has been waited for
-	err    error         // the exit status, valid after exited
-	stdout *streamPump
-	stderr *streamPump
-	tail   *tailBuffer
-	crash  *crashFilter
+	// eventsDone is closed when every envelope the worker sent has been handled.
+	eventsDone chan struct{}
+	err        error // the exit status, valid after exited
+	stdout     *streamPump
+	stderr     *streamPump
+	tail       *tailBuffer
+	crash      *crashFilter
 
 	mu      sync.Mutex
 	pending map[uint64]chan workerproto.Envelope
@@ -162,13 +169,14 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 		return nil, fmt.Errorf("start worker: %w", startErr)
 	}
 	w := &workerProcess{
-		cmd:     cmd,
-		conn:    workerproto.NewConn(evR, reqW),
-		reqW:    reqW,
-		ready:   make(chan struct{}),
-		exited:  make(chan struct{}),
-		tail:    newTailBuffer(16 << 10),
-		pending: map[uint64]chan workerproto.Envelope{},
+		cmd:        cmd,
+		conn:       workerproto.NewConn(evR, reqW),
+		reqW:       reqW,
+		ready:      make(chan struct{}),
+		exited:     make(chan struct{}),
+		eventsDone: make(chan struct{}),
+		tail:       newTailBuffer(16 << 10),
+		pending:    map[uint64]chan workerproto.Envelope{},
 	}
 	prefix := workerproto.SyncPrefix(token)
 	w.stdout = newStreamPump("stdout", prefix, s.emitStream)
@@ -193,6 +201,7 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 
 // readEvents serves the worker's envelopes until its pipe closes.
 func (s *Supervisor) readEvents(w *workerProcess) {
+	defer close(w.eventsDone)
 	for {
 		env, err := w.conn.Receive()
 		if err != nil {
@@ -230,6 +239,18 @@ func (s *Supervisor) readEvents(w *workerProcess) {
 				if out := s.output(); out != nil {
 					w.stdout.at(c.Sync, func() { out.ClearOutput(c.Wait) })
 				}
+			}
+		case workerproto.TypeSnapshotDone:
+			var d workerproto.SnapshotDone
+			if err := env.Decode(&d); err != nil {
+				s.log.Warn("bad snapshot report from worker", "err", err)
+				continue
+			}
+			s.mu.Lock()
+			handle := s.onSnapshot
+			s.mu.Unlock()
+			if handle != nil {
+				handle(d)
 			}
 		case workerproto.TypeInputRequest:
 			var r workerproto.InputRequest
@@ -382,6 +403,11 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 		deadline := time.Now().Add(2 * time.Second)
 		w.stdout.waitEOF(deadline)
 		w.stderr.waitEOF(deadline)
+		// A snapshot the worker reported before it died is the one to restore.
+		select {
+		case <-w.eventsDone:
+		case <-time.After(time.Until(deadline)):
+		}
 	}
 	killed := ""
 	if w != nil {
@@ -390,7 +416,7 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 		w.deathReported = true
 		w.mu.Unlock()
 	}
-	lost := "All variables were lost: a new worker was started with an empty session."
+	lost := lostAll
 	var e workerproto.Error
 	switch {
 	case w == nil:
@@ -410,14 +436,32 @@ func (s *Supervisor) workerDied(w *workerProcess) workerproto.ExecuteReply {
 		}
 		s.logCrash(w)
 	}
-	e.Traceback = append(e.Traceback, lost)
-	if out := s.output(); out != nil && killed != "" {
-		out.Stream("stderr", "The cell did not stop within "+InterruptGrace.String()+" of the interrupt; the worker was restarted. "+lost+"\n")
-	}
+	out := s.output()
 	if err := s.Start(); err != nil {
 		s.log.Error("restart worker", "err", err)
+	} else {
+		lost = s.recover(out)
+	}
+	e.Traceback = append(e.Traceback, lost)
+	if out != nil && killed != "" {
+		out.Stream("stderr", "The cell did not stop within "+InterruptGrace.String()+" of the interrupt; the worker was restarted. "+lost+"\n")
 	}
 	return workerproto.ExecuteReply{Error: &e}
+}
+
+// lostAll says that a new worker started with an empty session.
+const lostAll = "All variables were lost: a new worker was started with an empty session."
+
+// recover brings the session back in the worker just started, when the kernel can
+// (SetStateHandlers), and returns the sentence that says what came back.
+func (s *Supervisor) recover(out Output) string {
+	s.mu.Lock()
+	recoverSession := s.recoverSession
+	s.mu.Unlock()
+	if recoverSession == nil {
+		return lostAll
+	}
+	return recoverSession(context.Background(), out)
 }
 
 // deathCause is the first line of what the dying worker printed that says why (a
@@ -481,6 +525,70 @@ func (s *Supervisor) Interrupt() {
 			}
 		}()
 	})
+}
+
+// SetStateHandlers makes the supervisor report the snapshots workers write to
+// onSnapshot, and bring the session back with recoverSession after a worker died,
+// before the next cell runs; recoverSession returns the sentence the cell shows.
+func (s *Supervisor) SetStateHandlers(onSnapshot func(workerproto.SnapshotDone), recoverSession func(ctx context.Context, out Output) string) {
+	s.mu.Lock()
+	s.onSnapshot, s.recoverSession = onSnapshot, recoverSession
+	s.mu.Unlock()
+}
+
+// Restore asks the worker, whose session must be empty, to load a snapshot; what the
+// restore prints goes to out.
+func (s *Supervisor) Restore(ctx context.Context, req workerproto.RestoreRequest, out Output) (workerproto.RestoreReply, error) {
+	var reply workerproto.RestoreReply
+	w, err := s.request(ctx, workerproto.TypeRestore, req, out, &reply)
+	if err == nil && reply.Sync > 0 {
+		// What the replayed declarations printed comes before what the kernel says.
+		deadline := time.Now().Add(5 * time.Second)
+		w.stdout.waitFor(reply.Sync, deadline)
+		w.stderr.waitFor(reply.Sync, deadline)
+	}
+	return reply, err
+}
+
+// Snapshot asks the worker for a snapshot of every variable now.
+func (s *Supervisor) Snapshot(ctx context.Context, req workerproto.SnapshotRequest) (workerproto.SnapshotDone, error) {
+	var reply workerproto.SnapshotDone
+	_, err := s.request(ctx, workerproto.TypeSnapshot, req, nil, &reply)
+	return reply, err
+}
+
+// Diff asks the worker to compare two states of its session.
+func (s *Supervisor) Diff(ctx context.Context, req workerproto.DiffRequest) (workerproto.DiffReply, error) {
+	var reply workerproto.DiffReply
+	_, err := s.request(ctx, workerproto.TypeDiff, req, nil, &reply)
+	return reply, err
+}
+
+// Settle returns once the snapshot the worker is writing, if any, has been reported.
+func (s *Supervisor) Settle(ctx context.Context) error {
+	var reply struct{}
+	_, err := s.request(ctx, workerproto.TypeSettle, nil, nil, &reply)
+	return err
+}
+
+// Restart replaces the worker with a new one, whose session is empty: the old one
+// is killed, and its death is not reported to any cell.
+func (s *Supervisor) Restart() error {
+	s.mu.Lock()
+	w := s.cur
+	s.mu.Unlock()
+	if w != nil {
+		w.mu.Lock()
+		w.deathReported = true
+		w.mu.Unlock()
+		w.cmd.Process.Kill()
+		select {
+		case <-w.exited:
+		case <-time.After(5 * time.Second):
+			return errors.New("the worker did not exit")
+		}
+	}
+	return s.Start()
 }
 
 // Complete implements Backend.
@@ -570,24 +678,28 @@ func (s *Supervisor) reportEarlierDeath(w *workerProcess, out Output) {
 		return
 	}
 	w.stderr.waitEOF(time.Now().Add(2 * time.Second))
-	first := w.crash.reportLine()
+	<-w.eventsDone
 	w.mu.Lock()
 	told := w.deathReported || w.killed != ""
 	w.deathReported = true
 	w.mu.Unlock()
-	if told || first == "" || out == nil {
+	if told || out == nil {
 		return
 	}
 	var b strings.Builder
-	b.WriteString("The worker process died after the previous cell had finished: " + first + "\n")
+	b.WriteString("The worker process died after the previous cell had finished: " + strings.TrimPrefix(strings.TrimPrefix(deathCause(w), "the worker process died: "), "the worker process ended: ") + "\n")
 	if r := w.crash.goroutineReport(); r != nil {
 		for _, l := range r.Traceback {
 			b.WriteString(l + "\n")
 		}
 	}
-	b.WriteString("All variables were lost: this cell runs in a new worker with an empty session.\n")
 	out.Stream("stderr", b.String())
 	s.logCrash(w)
+	if err := s.Start(); err != nil {
+		out.Stream("stderr", "All variables were lost: "+err.Error()+"\n")
+		return
+	}
+	out.Stream("stderr", s.recover(out)+"\n")
 }
 
 // logCrash logs what the dying worker wrote last: the Go runtime's crash report, which
