@@ -1,12 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"text/tabwriter"
 	"time"
 
 	"github.com/gokernel/gokernel/lineage"
@@ -17,7 +18,7 @@ import (
 //
 //	gokernel store verify [DIR]          read every object and manifest back; exit 1 on a problem
 //	gokernel store gc [DIR] [--keep N] [--grace D]  remove unreferenced objects older than D (first, all but the N newest snapshots of each session)
-//	gokernel store du [DIR]              sizes per snapshot and variable
+//	gokernel store du [DIR] [--snapshots]  sizes per notebook and variable (and per snapshot)
 func runStore(args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Println("Usage: gokernel store verify|gc|du [DIR] [flags]  (DIR: default ./.gokernel or $GOKERNEL_STORE)")
@@ -30,9 +31,13 @@ func runStore(args []string) error {
 	fs := newFlagSet("store " + sub + " [DIR]")
 	keep := -1
 	grace := time.Hour
+	perSnapshot := false
 	if sub == "gc" {
 		fs.IntVar(&keep, "keep", -1, "keep only the N newest snapshots of each session (and the snapshots they build on)")
 		fs.DurationVar(&grace, "grace", time.Hour, "leave unreferenced objects written more recently than this: a kernel may be writing the snapshot that names them")
+	}
+	if sub == "du" {
+		fs.BoolVar(&perSnapshot, "snapshots", false, "also list every snapshot")
 	}
 	dir, err := parseWithDir(fs, args)
 	if err != nil {
@@ -48,7 +53,7 @@ func runStore(args []string) error {
 	case "gc":
 		return collectGarbage(store, keep, grace)
 	case "du":
-		return diskUsage(store)
+		return diskUsage(store, perSnapshot)
 	}
 	return usageError{fmt.Sprintf("unknown subcommand %q (verify, gc or du)", sub)}
 }
@@ -102,66 +107,96 @@ func collectGarbage(store *snapshot.Store, keep int, grace time.Duration) error 
 	if err != nil {
 		return err
 	}
-	fmt.Printf("removed %d snapshot(s) and %d unreferenced object(s) (%s)\n", removedSnapshots, removed, byteSize(freed))
+	fmt.Printf("removed %d snapshot(s) and %d unreferenced object(s) (%s)\n", removedSnapshots, removed, snapshot.FormatSize(freed))
 	return nil
 }
 
 // snapshotsBeyond returns the manifests to remove to keep the newest keep of each
-// session, never one that a kept manifest builds on (its Parent, transitively).
+// session. A manifest lists every variable of its state, so it restores alone: the
+// snapshots before it are not needed for it.
 func snapshotsBeyond(manifests []*snapshot.Manifest, keep int) []string {
 	bySession := map[string][]*snapshot.Manifest{}
-	byID := map[string]*snapshot.Manifest{}
 	for _, m := range manifests {
 		bySession[m.Session] = append(bySession[m.Session], m)
-		byID[m.ID] = m
-	}
-	kept := map[string]bool{}
-	for _, ms := range bySession {
-		slices.SortFunc(ms, func(a, b *snapshot.Manifest) int { return b.Created.Compare(a.Created) })
-		for _, m := range ms[:min(keep, len(ms))] {
-			for p := m; p != nil && !kept[p.ID]; p = byID[p.Parent] {
-				kept[p.ID] = true
-			}
-		}
 	}
 	var remove []string
-	for _, m := range manifests {
-		if !kept[m.ID] {
+	for _, ms := range bySession {
+		slices.SortFunc(ms, func(a, b *snapshot.Manifest) int { return b.Created.Compare(a.Created) })
+		for _, m := range ms[min(keep, len(ms)):] {
 			remove = append(remove, m.ID)
 		}
 	}
+	slices.Sort(remove)
 	return remove
 }
 
-func diskUsage(store *snapshot.Store) error {
+// diskUsage prints the store's size per notebook, and in each per variable: what the
+// notebook's snapshots added to the store, and each variable's share of it; with
+// perSnapshot, every snapshot and its variables too.
+func diskUsage(store *snapshot.Store, perSnapshot bool) error {
 	u, err := store.DiskUsage()
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "stored\tnew\tencoded\t snapshot / variable\t")
-	for _, m := range u.Manifests {
-		fmt.Fprintf(w, "%s\t%s\t\t %s  %s, session %s\t\n", byteSize(m.Stored), byteSize(m.New), m.Created.Local().Format("2006-01-02 15:04:05"), m.ID, m.Session)
-		for _, v := range m.Vars {
-			fmt.Fprintf(w, "%s\t%s\t%s\t   %s\t\n", byteSize(v.Stored), byteSize(v.New), byteSize(v.Size), v.Name)
+	notebookOf := map[string]string{}
+	if ls, err := lineage.OpenStore(store.Dir()); err == nil {
+		sessions, _ := ls.Sessions()
+		for _, s := range sessions {
+			notebookOf[s.ID] = s.Notebook
 		}
 	}
-	w.Flush()
+	type varTotal struct {
+		added, encoded int64 // encoded: the size in the newest snapshot
+	}
+	type notebook struct {
+		snapshots int
+		added     int64
+		vars      map[string]*varTotal
+		manifests []snapshot.ManifestUsage
+	}
+	notebooks := map[string]*notebook{}
+	for _, m := range u.Manifests {
+		name := cmp.Or(notebookOf[m.Session], "(no notebook name: console or classic Notebook)")
+		nb := notebooks[name]
+		if nb == nil {
+			nb = &notebook{vars: map[string]*varTotal{}}
+			notebooks[name] = nb
+		}
+		nb.snapshots++
+		nb.added += m.New
+		nb.manifests = append(nb.manifests, m)
+		for _, v := range m.Vars {
+			t := nb.vars[v.Name]
+			if t == nil {
+				t = &varTotal{}
+				nb.vars[v.Name] = t
+			}
+			t.added += v.New
+			t.encoded = v.Size
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(notebooks)) {
+		nb := notebooks[name]
+		fmt.Printf("%s: %d snapshot(s), %s stored\n", name, nb.snapshots, snapshot.FormatSize(nb.added))
+		fmt.Printf("  %9s  %9s  %s\n", "stored", "encoded", "variable")
+		for _, v := range slices.Sorted(maps.Keys(nb.vars)) {
+			t := nb.vars[v]
+			encoded := snapshot.FormatSize(t.encoded)
+			if v == snapshot.DeclsName {
+				encoded = "" // source text, not an encoding
+			}
+			fmt.Printf("  %9s  %9s  %s\n", snapshot.FormatSize(t.added), encoded, v)
+		}
+		if perSnapshot {
+			fmt.Printf("  %9s  %9s  %s\n", "stored", "new", "snapshot")
+			for _, m := range nb.manifests {
+				fmt.Printf("  %9s  %9s  %s  %s, session %s\n", snapshot.FormatSize(m.Stored), snapshot.FormatSize(m.New),
+					m.Created.Local().Format("2006-01-02 15:04:05"), m.ID, m.Session)
+			}
+		}
+		fmt.Println()
+	}
 	fmt.Printf("objects: %s in all, %s referenced, %s unreferenced (gokernel store gc removes them)\n",
-		byteSize(u.Total), byteSize(u.Referenced), byteSize(u.Total-u.Referenced))
+		snapshot.FormatSize(u.Total), snapshot.FormatSize(u.Referenced), snapshot.FormatSize(u.Total-u.Referenced))
 	return nil
-}
-
-// byteSize prints n bytes in binary units.
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -60,13 +60,21 @@ func TestStoreGCKeepsWhatSnapshotsReach(t *testing.T) {
 	if p := store.Verify(); len(p) > 0 {
 		t.Fatalf("after gc: %v", p)
 	}
-	// --keep 1: s1's newest builds on the two before it, so all of s1 stays.
+	// --keep 1: the newest of s1 and s2's one stay, and restore alone.
 	if err := collectGarbage(store, 1, 0); err != nil {
 		t.Fatal(err)
 	}
 	ms, _ := store.Manifests()
-	if len(ms) != len(ids) {
-		t.Errorf("--keep 1 removed snapshots that kept ones build on: %d left", len(ms))
+	if len(ms) != 2 || ms[0].ID != ids[2] || ms[1].ID != ids[3] {
+		t.Errorf("--keep 1 left %d snapshots, want the newest of each session", len(ms))
+	}
+	if p := store.Verify(); len(p) > 0 {
+		t.Fatalf("after gc --keep 1: %v", p)
+	}
+	for _, m := range ms {
+		if _, err := store.ReadAll(m.Vars["x"].Ref); err != nil {
+			t.Errorf("a kept snapshot lost its value: %v", err)
+		}
 	}
 }
 
@@ -76,9 +84,8 @@ func TestSnapshotsBeyond(t *testing.T) {
 	}
 	all := []*snapshot.Manifest{m("a", "s", "", 0), m("b", "s", "", 1), m("c", "s", "b", 2), m("d", "t", "", 3), m("e", "t", "", 4)}
 	got := snapshotsBeyond(all, 1)
-	slices.Sort(got)
-	if want := []string{"a", "d"}; !slices.Equal(got, want) {
-		t.Errorf("remove %v, want %v (c builds on b)", got, want)
+	if want := []string{"a", "b", "d"}; !slices.Equal(got, want) {
+		t.Errorf("remove %v, want %v", got, want)
 	}
 	if got := snapshotsBeyond(all, 0); len(got) != len(all) {
 		t.Errorf("--keep 0 removes %v", got)
@@ -115,7 +122,10 @@ func TestStoreCommandNeedsAStore(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 	dir, _, _, _ := newSnapshotStore(t)
-	if code := run([]string{"store", "du", dir}, &stdout, &stderr); code != 0 {
-		t.Errorf("du: exit %d, stderr %q", code, stderr.String())
+	for _, args := range [][]string{{"store", "du", dir}, {"store", "du", dir, "--snapshots"}} {
+		stdout.Reset()
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr.String())
+		}
 	}
 }
