@@ -28,6 +28,15 @@ Lineage (in a cell of their own; the kernel answers them from its execution log)
   %lineage [NAME...] the dependency graph between cells (of NAMEs' slice)
   %lineage warn off  no warning when a cell reads a value from a stale cell (on: back)
 
+Snapshots (in a cell of their own; after a crash the session comes back by itself):
+  %snapshot          store every variable now
+  %snapshot off      stop storing what each cell changes (on: back)
+  %snapshot budget SIZE  keep the store's snapshots within SIZE (2GB, 500MB; 0: no limit)
+  %checkout N        the session as it was after cell [N], in a new worker
+  %checkout latest   back to where it was before the checkouts
+  %diff A B          compare two states value by value: cell numbers, or now
+  %restore           this notebook's variables from its last session's snapshot
+
 Other help: ?name or Shift+Tab shows documentation, Tab completes; packages used by
 name (strings, mat, plot, display, ...) are imported automatically.`
 
