@@ -3,6 +3,7 @@ package snapshot
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"reflect"
 	"strconv"
@@ -19,20 +20,37 @@ import (
 
 // formatVersion is the first byte of every encoding. It changes whenever the
 // walk's encoding does, so that an encoding of another version is refused
-// instead of misread.
-const formatVersion = 1
+// instead of misread. Version 1 kept the memory shared by identical
+// pointers, slices and maps only; version 2 keeps all memory that pointers
+// and slices share, as regions.
+const formatVersion = 2
 
 // Encode writes the encoding of v to w: the format version, then the walk's
-// encoding of v, the one Hash hashes. A value holding a non-nil func, channel
-// or unsafe.Pointer, or a uintptr, gives an *UnhashableError; w may then have
-// received part of the encoding.
+// encoding of v, the one Hash hashes. The encoding keeps which memory the
+// pointers and slices in v share, however they share it (a slice and its
+// sub-slices, pointers to elements of a slice or into a struct another
+// pointer reaches), and the capacity of slices, though not what lies in a
+// slice's array beyond the length of every slice of it. Decode restores that
+// sharing: writing through one of them after Decode changes what the others
+// read, and append within capacity writes into the array they share.
 //
-// No goroutine may change v during the call (see Hash).
+// A value holding a non-nil func, channel or unsafe.Pointer, or a uintptr,
+// gives an *UnhashableError, as do pointers and slices that share memory in
+// a way no Go type lays out (which only unsafe conversions make), and slices
+// whose capacity beyond their length takes more memory than Decode
+// allocates for an encoding this size (see maxSlack); w may then have
+// received part of the encoding, or all of it.
+//
+// To keep what memory is shared, Encode may walk v twice, as Hash does; into
+// a writer other than a *bytes.Buffer or a *BlockWriter, which can take back
+// what they were written, it finds the shared memory first instead, with a pass over the
+// pointers, slices, maps and interfaces in v (numbers and strings are
+// skipped). No goroutine may change v during the call (see Hash).
 func Encode(w io.Writer, v reflect.Value) error {
 	if _, err := w.Write([]byte{formatVersion}); err != nil {
 		return err
 	}
-	return walk(w, v, 0)
+	return encodeChecked(w, v)
 }
 
 // Encodable returns the *UnhashableError that Encode would give for v, or
@@ -40,15 +58,67 @@ func Encode(w io.Writer, v reflect.Value) error {
 // or a channel) can only be recomputed, by replaying the cells that made it.
 // Encodable walks all of v, as Encode does.
 func Encodable(v reflect.Value) error {
-	return walk(io.Discard, v, 0)
+	return encodeChecked(io.Discard, v)
+}
+
+// A rewindable writer can take back what it was written after a point, as a
+// *bytes.Buffer and a *BlockWriter can: Encode then walks a value once, and
+// again only when it shares memory in a way that must be laid out first.
+type rewindable interface {
+	io.Writer
+	Len() int
+	Truncate(n int)
+}
+
+// encodeChecked writes the walk's encoding of v to w, and refuses it when
+// Decode would.
+func encodeChecked(w io.Writer, v reflect.Value) error {
+	var wk *walker
+	var err error
+	switch b := w.(type) {
+	case rewindable:
+		start := b.Len()
+		wk, err = walkHopeful(b, func() { b.Truncate(start) }, v, 0)
+	default:
+		if w == io.Discard {
+			wk, err = walkHopeful(w, func() {}, v, 0)
+		} else {
+			wk, err = walkFound(w, v, 0)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	size := 1 + wk.emitted // with the version
+	if limit := maxSlack(size); wk.slack > limit {
+		return &UnhashableError{Type: v.Type().String(), Reason: fmt.Sprintf(
+			"its slices' arrays hold %s beyond what their lengths reach, more than Decode allocates for an encoding of %s (%s)",
+			FormatSize(int64(min(wk.slack, math.MaxInt64))), FormatSize(size), FormatSize(int64(min(limit, math.MaxInt64))))}
+	}
+	return nil
+}
+
+// maxSlack returns how many bytes the regions of an encoding of size bytes
+// may hold beyond their content (the capacity of slices past what their
+// lengths reach): memory that Decode allocates and the input does not pay
+// for, so it is bounded, lest a corrupt capacity of a few bytes exhaust
+// memory. Slices grown by append have at most as much capacity beyond their
+// length as within it, and the values within take at least a byte of
+// encoding for every 16 bytes of memory; the rest is for slices made with a
+// large capacity and few values yet.
+func maxSlack(size int64) uint64 {
+	return saturatingAdd(64<<20, saturatingMul(16, uint64(max(size, 0))))
 }
 
 // Decode reads an encoding written by Encode and returns a new value of type
 // t that encodes the same, byte for byte, and equals the value encoded:
-// pointers, slices and maps that were shared are shared again, cycles are
-// closed, unexported fields are set, nil and empty stay apart. A nil t takes
-// the type the encoding names, resolved like the dynamic type of an
-// interface. The encoding of an invalid Value decodes as an invalid Value.
+// memory that pointers and slices shared is shared again, as are maps,
+// cycles are closed, slices have the capacity they had, unexported fields
+// are set, nil and empty stay apart. Each region of shared memory is
+// allocated once, with its type, and pointers and slices are made into it
+// only where its type holds theirs. A nil t takes the type the encoding
+// names, resolved like the dynamic type of an interface. The encoding of an
+// invalid Value decodes as an invalid Value.
 //
 // The dynamic types of interfaces are looked up by the names the encoding
 // gives them, first in types, then among the types t is built from (see
@@ -61,10 +131,14 @@ func Encodable(v reflect.Value) error {
 // it asks a *bytes.Reader, *bytes.Buffer or *strings.Reader for its Len and
 // an *io.LimitedReader for its N, and reads any other reader to its end
 // first. Large inputs are best passed in one of those forms, so that numeric
-// slices are read straight into their memory.
+// slices are read straight into their memory. The capacity of slices beyond
+// what their lengths reach, which no input pays for, is bounded as Encode
+// bounds it (see maxSlack).
 //
 // Decode consumes all of r; bytes after the value are an error. Every
-// failure, a corrupt input included, is a *DecodeError, never a panic.
+// failure, a corrupt input included, is a *DecodeError, never a panic. An
+// encoding of another format version, such as one written before regions
+// were kept, is refused.
 func Decode(r io.Reader, t reflect.Type, types TypeResolver) (v reflect.Value, err error) {
 	in, err := newDecodeInput(r)
 	if err != nil {

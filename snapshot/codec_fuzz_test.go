@@ -22,10 +22,49 @@ type fuzzTree struct {
 	big   *big.Int
 }
 
+// fuzzShare is a root type for FuzzDecode whose pointers and slices share
+// memory in every way regions keep: sub-slices, pointers to elements, to
+// fields of elements, to elements of an array pointed to.
+type fuzzShare struct {
+	Items  []fuzzItem
+	ByKey  map[string]*fuzzItem
+	Count  *int
+	Window []fuzzItem
+	Cells  *[4]int
+	Cell   *int
+	Pair   *[2]int
+	Tail   []int
+	Any    any
+}
+
+type fuzzItem struct {
+	Key  string
+	N    int
+	Next *fuzzItem
+	Ok   bool
+}
+
 var fuzzRoots = []reflect.Type{
 	reflect.TypeFor[[]int](),
 	reflect.TypeFor[map[string][]float64](),
 	reflect.TypeFor[fuzzTree](),
+	reflect.TypeFor[fuzzShare](),
+}
+
+func fuzzShareValue() fuzzShare {
+	items := make([]fuzzItem, 4, 6)
+	byKey := map[string]*fuzzItem{}
+	for i := range items {
+		items[i] = fuzzItem{Key: string(rune('a' + i)), N: i, Ok: i%2 == 0}
+		items[i].Next = &items[(i+1)%len(items)]
+		byKey[items[i].Key] = &items[i]
+	}
+	cells := &[4]int{1, 2, 3, 4}
+	return fuzzShare{
+		Items: items[1:], ByKey: byKey, Count: &items[2].N, Window: items[2:3:5],
+		Cells: cells, Cell: &cells[1], Pair: (*[2]int)(cells[2:]), Tail: cells[1:3],
+		Any: []any{&items[0], items[:2], cells[3:]},
+	}
 }
 
 // FuzzDecode decodes arbitrary bytes as each root type: decoding must never
@@ -46,7 +85,7 @@ func FuzzDecode(f *testing.F) {
 	for _, x := range []any{
 		[]int{1, -2, 3}, []int(nil), []int{},
 		map[string][]float64{"a": {1, 2}, "b": nil, "c": {}},
-		root, fuzzTree{},
+		root, fuzzTree{}, fuzzShareValue(), fuzzShare{},
 	} {
 		var buf bytes.Buffer
 		if err := Encode(&buf, reflect.ValueOf(x)); err != nil {

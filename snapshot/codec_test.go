@@ -512,6 +512,23 @@ func TestDecodeRootType(t *testing.T) {
 		t.Errorf("decoding an unknown type: %v", err)
 	}
 
+	// Struct types that differ only in tags (an interpreter tags a cell's type in
+	// one session and not in another) decode as each other; other differences do not.
+	tagged := reflect.StructOf([]reflect.StructField{{Name: "A", Type: reflect.TypeFor[[]int](), Tag: `json:"-" x:"a\"b"`}, {Name: "B", Type: reflect.TypeFor[string]()}})
+	plain := reflect.StructOf([]reflect.StructField{{Name: "A", Type: reflect.TypeFor[[]int]()}, {Name: "B", Type: reflect.TypeFor[string]()}})
+	other := reflect.StructOf([]reflect.StructField{{Name: "A", Type: reflect.TypeFor[[]int]()}, {Name: "C", Type: reflect.TypeFor[string]()}})
+	v := reflect.New(tagged).Elem()
+	v.Field(0).Set(reflect.ValueOf([]int{4, 5}))
+	v.Field(1).SetString("x")
+	enc = encodeForTest(t, v.Addr())
+	got, err = Decode(bytes.NewReader(enc), reflect.PointerTo(plain), nil)
+	if err != nil || got.Elem().Field(0).Len() != 2 || got.Elem().Field(1).String() != "x" {
+		t.Errorf("decoding a tagged struct as its untagged twin: %v, %v", got, err)
+	}
+	if _, err := Decode(bytes.NewReader(enc), reflect.PointerTo(other), nil); err == nil {
+		t.Error("a struct with another field name decoded as the tagged struct")
+	}
+
 	enc = encodeForTest(t, reflect.Value{})
 	if got, err := Decode(bytes.NewReader(enc), reflect.TypeFor[int](), nil); err != nil || got.IsValid() {
 		t.Errorf("decoding an invalid Value: %v, %v", got, err)
@@ -636,6 +653,12 @@ func checkDecodeStable(t *testing.T, data []byte, typ reflect.Type, types TypeRe
 	}
 }
 
+// mapPair holds two maps of different types.
+type mapPair = struct {
+	A map[int]int
+	B map[int]bool
+}
+
 func TestDecodeErrors(t *testing.T) {
 	header := func(k reflect.Kind, name string) []byte {
 		return append([]byte{formatVersion}, typeHeader(k, name)...)
@@ -653,17 +676,24 @@ func TestDecodeErrors(t *testing.T) {
 		{"version", reflect.TypeFor[int](), []byte{9, tagNil}, "format version 9"},
 		{"root tag", reflect.TypeFor[int](), []byte{formatVersion, 7}, "tag 7 opens the root"},
 		{"trailing", reflect.TypeFor[int8](), cat(header(reflect.Int8, "int8"), []byte{1, 2}), "goes on after the value"},
-		{"slice tag", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{3}), "tag 3 opens a []int"},
-		{"huge slice", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{tagValue}, huge(1<<40)), "length 1099511627776 needs at least"},
+		{"slice tag", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{5}), "tag 5 opens a []int"},
+		{"huge slice", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{tagValue}, huge(1<<40), huge(1<<40)), "length 1099511627776 needs at least"},
+		{"huge capacity", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{tagValue, 0}, huge(1<<40)), "more than an input of this size may make Decode allocate"},
+		{"capacity below length", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{tagValue, 2, 1}), "capacity 1 is less than length 2"},
+		{"capacity overflow", reflect.TypeFor[[]int](), cat(header(reflect.Slice, "[]int"), []byte{tagValue, 1}, huge(math.MaxUint64)), "larger than any array"},
+		{"huge capacity of nothing", reflect.TypeFor[[]struct{}](), cat(header(reflect.Slice, "[]struct {}"), []byte{tagValue, 0}, huge(math.MaxUint64)), "larger than any slice"},
 		{"huge string", reflect.TypeFor[string](), cat(header(reflect.String, "string"), huge(math.MaxUint64)), "larger than any slice"},
 		{"huge map", reflect.TypeFor[map[int]int](), cat(header(reflect.Map, "map[int]int"), []byte{tagValue}, huge(1<<30)), "needs at least 17179869184 bytes"},
 		{"huge array type", reflect.TypeFor[any](), cat(header(reflect.Interface, "interface {}"), typeHeader(reflect.Array, "[1000000000]int")), "needs at least 8000000000 bytes"},
 		{"varint overflow", reflect.TypeFor[string](), cat(header(reflect.String, "string"), bytes.Repeat([]byte{0xff}, 11)), "overflows"},
 		{"long varint", reflect.TypeFor[string](), cat(header(reflect.String, "string"), []byte{0x81, 0x00, 'a'}), "shortest form"},
-		{"bool", reflect.TypeFor[[]bool](), cat(header(reflect.Slice, "[]bool"), []byte{tagValue, 2, 1, 2}), "neither 0 nor 1"},
+		{"bool", reflect.TypeFor[[]bool](), cat(header(reflect.Slice, "[]bool"), []byte{tagValue, 2, 2, 1, 2}), "neither 0 nor 1"},
 		{"bool in struct", reflect.TypeFor[struct{ A, B bool }](), cat(header(reflect.Struct, "struct { A bool; B bool }"), []byte{0, 3}), "neither 0 nor 1"},
-		{"reference out of range", reflect.TypeFor[[]*int](), cat(header(reflect.Slice, "[]*int"), []byte{tagValue, 1, tagRef, 5}), "reference 5 is not among the 1"},
-		{"reference to another type", reflect.TypeFor[[]*int](), cat(header(reflect.Slice, "[]*int"), []byte{tagValue, 1, tagRef, 0}), "reference 0 is a []*int, not a *int"},
+		{"reference out of range", reflect.TypeFor[[]*int](), cat(header(reflect.Slice, "[]*int"), []byte{tagValue, 1, 1, tagRef, 5}), "reference 5 is not among the 1"},
+		{"reference to another type", reflect.TypeFor[mapPair](), cat(header(reflect.Struct, "struct { A map[int]int; B map[int]bool }"), []byte{tagValue, 0, tagRef, 0}), "reference 0 is a map[int]int, not a map[int]bool"},
+		{"region as a map", reflect.TypeFor[[]map[int]int](), cat(header(reflect.Slice, "[]map[int]int"), []byte{tagValue, 1, 1, tagRef, 0}), "referred back to as a map[int]int"},
+		{"pointer into a region of another type", reflect.TypeFor[[]*int](), cat(header(reflect.Slice, "[]*int"), []byte{tagValue, 1, 1, tagRef, 0, 0}), "a *int cannot point at byte 0 of a region of 1 *int"},
+		{"old version", reflect.TypeFor[int](), []byte{1, tagNil}, "format version 1, which kept shared memory only between identical references, is no longer read"},
 		{"duplicate key", reflect.TypeFor[map[int8]int8](), cat(header(reflect.Map, "map[int8]int8"), []byte{tagValue, 2, 1, 1, 1, 2}), "already in the map"},
 		{"unknown type", reflect.TypeFor[any](), cat(header(reflect.Interface, "interface {}"), typeHeader(reflect.Struct, "main.T")), "unknown type main.T"},
 		{"bad kind", reflect.TypeFor[any](), cat(header(reflect.Interface, "interface {}"), typeHeader(99, "int")), "no kind"},

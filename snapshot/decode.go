@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +21,9 @@ import (
 // walkFunc wrote, chosen by the same rules in the same order. Values are
 // decoded into new, zeroed memory through its address, so that unexported
 // fields are set like exported ones, and numeric memory is read in one go.
+// Each region is allocated once, as an array of its element type, so that
+// the garbage collector knows its pointers, and its views are made into it
+// only after checking that the view's type lies there (see holds).
 
 // A decodeFunc reads the encoding of a value of the type it was made for
 // into v, an addressable zero value of that type.
@@ -32,6 +36,8 @@ type typeDecoder struct {
 	// are checked against it, and a type whose encoding is always empty
 	// (struct{}, or blank fields only) needs no decoding at all.
 	minSize uint64
+	raw     bool       // values are read as their memory, see rawLayout
+	bools   boolLayout // where the booleans of a raw type lie
 }
 
 var typeDecoders sync.Map // map[reflect.Type]*typeDecoder
@@ -41,9 +47,12 @@ func decoderFor(t reflect.Type) *typeDecoder {
 	if td, ok := typeDecoders.Load(t); ok {
 		return td.(*typeDecoder)
 	}
-	td := &typeDecoder{decode: newDecodeFunc(t), minSize: minEncodedSize(t)}
+	td := &typeDecoder{decode: newDecodeFunc(t), minSize: minEncodedSize(t), raw: rawLayout(t)}
 	if td.minSize == 0 {
 		td.decode = decodeNothing
+	}
+	if td.raw {
+		td.bools = boolLayoutOf(t)
 	}
 	actual, _ := typeDecoders.LoadOrStore(t, td)
 	return actual.(*typeDecoder)
@@ -170,9 +179,14 @@ type decoder struct {
 	own    TypeResolver // made from root when types does not know a type
 	rewrap Rewrapper    // types, if it is one
 
-	refs       []reflect.Value // pointers, slices and maps, by visit index
-	refDepth   int             // references entered, bounded as in the walk
-	dynDepth   int             // interfaces entered, bounded alike
+	// refs holds, by visit index, the index of each region (from 0) or
+	// reference (from -1 down) in regions or values.
+	refs       []int
+	regions    chunkList[decodedRegion]
+	values     chunkList[reflect.Value] // maps, and pointers and slices that reach no region
+	refDepth   int                      // regions and references entered, bounded as in the walk
+	dynDepth   int                      // interfaces entered, bounded alike
+	slackLeft  uint64                   // bytes regions may still hold beyond their content, see maxSlack
 	path       []decodeStep
 	described  map[string]reflect.Type // type descriptions read so far, as read
 	scratch    []byte
@@ -188,6 +202,7 @@ type zoneKey struct {
 
 func newDecoder(in *decodeInput, t reflect.Type, types TypeResolver) *decoder {
 	d := &decoder{in: in, root: t, types: types, described: make(map[string]reflect.Type)}
+	d.slackLeft = maxSlack(in.remaining())
 	d.rewrap, _ = types.(Rewrapper)
 	return d
 }
@@ -210,7 +225,11 @@ func (d *decoder) recovered(r any) error {
 // decodeRoot reads the whole input: the format version, then the root,
 // written as an interface holding it.
 func (d *decoder) decodeRoot() reflect.Value {
-	if version := d.readByte(); version != formatVersion {
+	switch version := d.readByte(); version {
+	case formatVersion:
+	case 1:
+		d.fail("format version 1, which kept shared memory only between identical references, is no longer read (this is version %d)", formatVersion)
+	default:
 		d.fail("format version %d, not %d", version, formatVersion)
 	}
 	var v reflect.Value
@@ -234,7 +253,7 @@ func (d *decoder) decodeRootValue() reflect.Value {
 	} else {
 		kind, name, pkgPath := d.readTypeName()
 		t = d.root
-		if kind != t.Kind() || name != t.String() || pkgPath != t.PkgPath() {
+		if kind != t.Kind() || withoutTags(name) != withoutTags(t.String()) || pkgPath != t.PkgPath() {
 			d.fail("the input holds a %s (%v, package %q), not a %s", name, kind, pkgPath, t)
 		}
 	}
@@ -242,6 +261,21 @@ func (d *decoder) decodeRootValue() reflect.Value {
 	v := reflect.New(t).Elem()
 	decoderFor(t).decode(d, v)
 	return v
+}
+
+// structTag matches the tags in a type's String(): the only quoted strings in it.
+var structTag = regexp.MustCompile(`\s*"(?:[^"\\]|\\.)*"`)
+
+// withoutTags returns a type's String() without its struct tags. Types that
+// differ only in tags have the same fields in the same places, and Go
+// converts between them: a value decodes as either. An interpreter that
+// tags the fields of a cell's type in one session and not in another
+// (tags it adds for its own purposes) still restores the value.
+func withoutTags(typeString string) string {
+	if !strings.Contains(typeString, `"`) {
+		return typeString
+	}
+	return structTag.ReplaceAllString(typeString, "")
 }
 
 // A decodeStep leads from a value to one of its parts, as a step does in
@@ -336,13 +370,6 @@ func (d *decoder) readRaw(p []byte, bools boolLayout) {
 func (d *decoder) count(perValue uint64) int {
 	n := d.readUvarint()
 	d.reserveBytes(n, perValue)
-	return int(n)
-}
-
-// countOf reads the length of a slice of t.
-func (d *decoder) countOf(t reflect.Type) int {
-	n := d.readUvarint()
-	d.reserve(n, t)
 	return int(n)
 }
 
@@ -441,30 +468,30 @@ func (d *decoder) lookup(r TypeResolver, kind reflect.Kind, name, pkgPath string
 
 // References.
 
-// open reads the tag of a pointer, slice or map v. On a first visit it
-// reports true: the caller makes the value, registers it before decoding
-// its contents (which may refer back to it), then calls close. Otherwise it
-// leaves v nil or sets it to the value referred back to.
+// A decodedRegion is the memory of a region: n values of type elem from
+// base, the first m of them its content.
+type decodedRegion struct {
+	base unsafe.Pointer
+	elem reflect.Type
+	n, m uintptr
+}
+
+// open reads the tag of a map, or of a pointer or slice that reaches no
+// region, v. On a first visit it reports true: the caller makes the value,
+// registers it before decoding its contents (which may refer back to it),
+// then calls close. Otherwise it leaves v nil or sets it to the value
+// referred back to.
 func (d *decoder) open(v reflect.Value) bool {
 	switch tag := d.readByte(); tag {
 	case tagNil:
 		return false
 	case tagRef:
-		i := d.readUvarint()
-		if i >= uint64(len(d.refs)) {
-			d.fail("reference %d is not among the %d seen so far", i, len(d.refs))
+		if _, ok := d.backRef(v); ok {
+			d.fail("a region of memory is referred back to as a %s, which is no view of one", v.Type())
 		}
-		r := d.refs[i]
-		if r.Type() != v.Type() {
-			d.fail("reference %d is a %s, not a %s", i, r.Type(), v.Type())
-		}
-		v.Set(r)
 		return false
 	case tagValue:
-		if d.refDepth == maxDepth {
-			d.fail("nested more than %d references deep", maxDepth)
-		}
-		d.refDepth++
+		d.deeper()
 		return true
 	default:
 		d.fail("tag %d opens a %s, not %d, %d or %d", tag, v.Type(), tagNil, tagRef, tagValue)
@@ -472,39 +499,168 @@ func (d *decoder) open(v reflect.Value) bool {
 	}
 }
 
-// register gives r the next visit index.
-func (d *decoder) register(r reflect.Value) { d.refs = append(d.refs, r) }
+// backRef reads the index of a region or reference visited before. It
+// returns the region, or sets v to the reference and reports false.
+func (d *decoder) backRef(v reflect.Value) (decodedRegion, bool) {
+	i := d.readUvarint()
+	if i >= uint64(len(d.refs)) {
+		d.fail("reference %d is not among the %d seen so far", i, len(d.refs))
+	}
+	j := d.refs[i]
+	if j >= 0 {
+		return *d.regions.at(j), true
+	}
+	r := *d.values.at(-1 - j)
+	if r.Type() != v.Type() {
+		d.fail("reference %d is a %s, not a %s", i, r.Type(), v.Type())
+	}
+	v.Set(r)
+	return decodedRegion{}, false
+}
+
+// deeper counts a first visit, which close ends.
+func (d *decoder) deeper() {
+	if d.refDepth == maxDepth {
+		d.fail("nested more than %d references deep", maxDepth)
+	}
+	d.refDepth++
+}
+
+// register gives r, a map or a pointer or slice that reaches no region,
+// the next visit index.
+func (d *decoder) register(r reflect.Value) { d.refs = append(d.refs, -1-d.values.add(r)) }
 
 func (d *decoder) close() { d.refDepth-- }
 
-// newPointer returns a pointer of type t to a new zero value. Every value of
-// zero size lies at one address in Go, which the walk takes for sharing;
-// each gets a byte of its own, so that only the pointers that were shared
-// come back shared.
+// newPointer returns a pointer of type t to a new zero value of size 0.
+// Every value of size 0 lies at one address in Go, which the walk takes for
+// sharing; each gets a byte of its own, so that only the pointers that were
+// shared come back shared.
 func newPointer(t reflect.Type) reflect.Value {
-	elem := t.Elem()
-	var p reflect.Value
-	if elem.Size() == 0 {
-		p = reflect.NewAt(elem, unsafe.Pointer(new(byte)))
-	} else {
-		p = reflect.New(elem)
-	}
+	p := reflect.NewAt(t.Elem(), unsafe.Pointer(new(byte)))
 	if p.Type() != t {
 		p = p.Convert(t) // a named pointer type
 	}
 	return p
 }
 
-// newSlice returns a new slice of type t and length n with an array of its
-// own, for the reason given at newPointer: empty slices and slices of
-// zero-size elements would otherwise all share one address.
-func newSlice(t reflect.Type, n int) reflect.Value {
-	if t.Elem().Size() > 0 {
-		return reflect.MakeSlice(t, n, max(n, 1))
+// newRegion allocates a region of n values of type elem, of which the first
+// m are its content, and gives it the next visit index. The content is
+// decoded by decodeRegion, once the views being decoded are set.
+func (d *decoder) newRegion(elem reflect.Type, n, m uint64) decodedRegion {
+	size := uint64(elem.Size())
+	switch {
+	case size == 0:
+		d.fail("a region of %s, which take no memory", elem)
+	case n == 0:
+		d.fail("a region of no %s", elem)
+	case m > n:
+		d.fail("a region of %d %s has %d of content", n, elem, m)
+	case n > uint64(maxInt)/size:
+		d.fail("a region of %d %s is larger than any array", n, elem)
 	}
-	s := reflect.New(t).Elem()
-	*(*[]struct{})(s.Addr().UnsafePointer()) = unsafe.Slice((*struct{})(unsafe.Pointer(new(byte))), n)
-	return s
+	d.reserve(m, elem)
+	if slack := (n - m) * size; slack <= d.slackLeft {
+		d.slackLeft -= slack
+	} else {
+		d.fail("a region of %d %s holds %d bytes beyond its content, more than an input of this size may make Decode allocate", n, elem, slack)
+	}
+	r := decodedRegion{elem: elem, n: uintptr(n), m: uintptr(m)}
+	if n == 1 {
+		r.base = reflect.New(elem).UnsafePointer()
+	} else {
+		r.base = reflect.MakeSlice(reflect.SliceOf(elem), int(n), int(n)).UnsafePointer()
+	}
+	d.refs = append(d.refs, d.regions.add(r))
+	return r
+}
+
+// readRegion reads the description of a new region that tag opens: for
+// tagRegionOf its element type, else elem's; the number of its content
+// values, and of all its values.
+func (d *decoder) readRegion(tag byte, elem reflect.Type) decodedRegion {
+	if tag == tagRegionOf {
+		elem = d.readType()
+	}
+	m := d.readUvarint()
+	return d.newRegion(elem, d.readUvarint(), m)
+}
+
+// readCap reads the capacity of a slice of length n.
+func (d *decoder) readCap(n uint64) uint64 {
+	c := d.readUvarint()
+	if c < n {
+		d.fail("capacity %d is less than length %d", c, n)
+	}
+	return c
+}
+
+// at returns where in r a view of type t (a pointer, or a slice of length
+// n and capacity c) lies at byte offset off, after checking that the
+// region's type holds the view's there and that the values the view uses
+// lie within the content.
+func (d *decoder) at(r decodedRegion, off uint64, t reflect.Type, n, c uint64) unsafe.Pointer {
+	elem := t.Elem()
+	content, size := uint64(r.m*r.elem.Size()), uint64(elem.Size())
+	if size > 0 && off <= content && n <= (content-off)/size && c <= uint64(maxInt) &&
+		holds(r.elem, r.n, uintptr(off), elem, uintptr(c)) {
+		return unsafe.Add(r.base, off)
+	}
+	if t.Kind() == reflect.Pointer {
+		d.fail("a %s cannot point at byte %d of a region of %d %s, %d of them content", t, off, r.n, r.elem, r.m)
+	}
+	d.fail("a %s of length %d and capacity %d cannot start at byte %d of a region of %d %s, %d of them content", t, n, c, off, r.n, r.elem, r.m)
+	return nil
+}
+
+// pointInto sets v, a pointer, to byte offset off of r.
+func (d *decoder) pointInto(v reflect.Value, r decodedRegion, off uint64) {
+	t := v.Type()
+	p := reflect.NewAt(t.Elem(), d.at(r, off, t, 1, 1))
+	if p.Type() != t {
+		p = p.Convert(t) // a named pointer type
+	}
+	v.Set(p)
+}
+
+// readSlice reads the view of a slice into r, and sets v to it.
+func (d *decoder) readSlice(v reflect.Value, r decodedRegion) {
+	off := d.readUvarint()
+	n := d.readUvarint()
+	d.sliceInto(v, r, off, n, d.readCap(n))
+}
+
+// sliceInto sets v, a slice, to length n and capacity c from byte offset
+// off of r.
+func (d *decoder) sliceInto(v reflect.Value, r decodedRegion, off, n, c uint64) {
+	t := v.Type()
+	s := reflect.SliceAt(t.Elem(), d.at(r, off, t, n, c), int(c)).Slice(0, int(n))
+	if s.Type() != t {
+		s = s.Convert(t) // a named slice type
+	}
+	v.Set(s)
+}
+
+// decodeRegion decodes the content of r in place: as the elements of an
+// array when elems is set, else as the one value r holds.
+func (d *decoder) decodeRegion(r decodedRegion, elems bool) {
+	td := decoderFor(r.elem)
+	size := r.elem.Size()
+	switch {
+	case r.m == 0 || td.minSize == 0:
+	case td.raw:
+		d.readRaw(unsafe.Slice((*byte)(r.base), r.m*size), td.bools)
+	case !elems:
+		td.decode(d, reflect.NewAt(r.elem, r.base).Elem())
+	default:
+		values := reflect.SliceAt(r.elem, r.base, int(r.m))
+		top := d.push(decodeStep{})
+		for i := range int(r.m) {
+			d.path[top].index = i
+			td.decode(d, values.Index(i))
+		}
+		d.pop()
+	}
 }
 
 // The decodeFuncs.
@@ -573,35 +729,61 @@ func decodeElems(d *decoder, v reflect.Value, n int, elem reflect.Type) {
 	d.pop()
 }
 
-type sliceDecode struct {
-	elem  reflect.Type
-	raw   bool // elements are read as their memory, see rawLayout
-	bools boolLayout
-}
+type sliceDecode struct{ elem reflect.Type }
 
-func newSliceDecode(t reflect.Type) sliceDecode {
-	s := sliceDecode{elem: t.Elem(), raw: rawLayout(t.Elem())}
-	if s.raw {
-		s.bools = boolLayoutOf(s.elem)
-	}
-	return s
-}
+func newSliceDecode(t reflect.Type) sliceDecode { return sliceDecode{elem: t.Elem()} }
 
 func (s sliceDecode) decode(d *decoder, v reflect.Value) {
-	if !d.open(v) {
-		return
+	viewed := s.elem.Size() > 0
+	switch tag := d.readByte(); {
+	case tag == tagNil:
+	case tag == tagRef:
+		if r, ok := d.backRef(v); ok {
+			if !viewed {
+				d.fail("a %s is a view of a region of memory, which the walk never writes", v.Type())
+			}
+			d.readSlice(v, r)
+		}
+	case tag == tagValue:
+		d.deeper()
+		n := d.readUvarint()
+		if c := d.readCap(n); viewed && c > 0 {
+			r := d.newRegion(s.elem, c, n)
+			d.sliceInto(v, r, 0, n, c)
+			d.decodeRegion(r, true)
+		} else {
+			d.decodeUnviewed(v, n, c)
+		}
+		d.close()
+	case viewed && (tag == tagRegion || tag == tagRegionOf):
+		d.deeper()
+		r := d.readRegion(tag, s.elem)
+		d.readSlice(v, r)
+		d.decodeRegion(r, true)
+		d.close()
+	default:
+		d.fail("tag %d opens a %s, not one the walk writes for it", tag, v.Type())
 	}
-	n := d.countOf(s.elem)
-	slice := newSlice(v.Type(), n)
-	d.register(slice)
-	v.Set(slice)
-	switch {
-	case s.raw:
-		d.readRaw(unsafe.Slice((*byte)(slice.UnsafePointer()), uintptr(n)*s.elem.Size()), s.bools)
-	case decoderFor(s.elem).minSize > 0:
-		decodeElems(d, slice, n, s.elem)
+}
+
+// decodeUnviewed decodes a slice that reaches no memory: of capacity 0, or
+// of values of size 0. Its array gets an address of its own, for the reason
+// given at newPointer.
+func (d *decoder) decodeUnviewed(v reflect.Value, n, c uint64) {
+	t := v.Type()
+	if c > uint64(maxInt) {
+		d.fail("capacity %d is larger than any slice's", c)
 	}
-	d.close()
+	d.reserve(n, t.Elem())
+	s := reflect.SliceAt(t.Elem(), unsafe.Pointer(new(byte)), int(c)).Slice(0, int(n))
+	if s.Type() != t {
+		s = s.Convert(t) // a named slice type
+	}
+	d.register(s)
+	v.Set(s)
+	if decoderFor(t.Elem()).minSize > 0 {
+		decodeElems(d, s, int(n), t.Elem())
+	}
 }
 
 // A structDecode decodes a struct's fields in order, the mirror of a
@@ -690,25 +872,47 @@ func decodeMap(d *decoder, v reflect.Value) {
 }
 
 func decodePointer(d *decoder, v reflect.Value) {
-	if !d.open(v) {
-		return
-	}
 	t := v.Type()
-	if t.Elem() == locationType {
-		// Known by its name, and the same as time.UTC, time.Local or a
-		// loaded location where possible.
-		p := reflect.ValueOf(d.locationPointer(d.readString())).Convert(t)
-		d.register(p)
-		v.Set(p)
+	elem := t.Elem()
+	viewed := inRegion(elem)
+	switch tag := d.readByte(); {
+	case tag == tagNil:
+	case tag == tagRef:
+		if r, ok := d.backRef(v); ok {
+			if !viewed {
+				d.fail("a %s points into a region of memory, which the walk never writes", t)
+			}
+			d.pointInto(v, r, d.readUvarint())
+		}
+	case tag == tagValue:
+		d.deeper()
+		switch {
+		case viewed:
+			r := d.newRegion(elem, 1, 1)
+			d.pointInto(v, r, 0)
+			d.decodeRegion(r, false)
+		case elem == locationType:
+			// Known by its name, and the same as time.UTC, time.Local or a
+			// loaded location where possible.
+			p := reflect.ValueOf(d.locationPointer(d.readString())).Convert(t)
+			d.register(p)
+			v.Set(p)
+		default:
+			p := newPointer(t)
+			d.register(p)
+			v.Set(p)
+			decoderFor(elem).decode(d, p.Elem())
+		}
 		d.close()
-		return
+	case viewed && (tag == tagRegion || tag == tagRegionOf):
+		d.deeper()
+		r := d.readRegion(tag, elem)
+		d.pointInto(v, r, d.readUvarint())
+		d.decodeRegion(r, r.n > 1)
+		d.close()
+	default:
+		d.fail("tag %d opens a %s, not one the walk writes for it", tag, t)
 	}
-	d.reserve(1, t.Elem())
-	p := newPointer(t)
-	d.register(p)
-	v.Set(p)
-	decoderFor(t.Elem()).decode(d, p.Elem())
-	d.close()
 }
 
 func decodeInterface(d *decoder, v reflect.Value) {

@@ -62,17 +62,27 @@ type HashOptions struct {
 }
 
 // Hash returns the hash of v's encoding by the walker (described in
-// walk.go). Equal values with the same sharing hash the same, wherever they
-// lie in memory and in whatever order their maps were filled; a nil and an
-// empty slice, or a shared and a copied pointer, hash differently. A value
-// that holds a non-nil func, channel or unsafe.Pointer, or a uintptr, gives
-// an *UnhashableError.
+// walk.go), the encoding Encode writes. Equal values with the same sharing
+// hash the same, wherever they lie in memory and in whatever order their
+// maps were filled; a nil and an empty slice, a shared and a copied
+// pointer, a sub-slice and a copy of its elements, slices of different
+// capacities, or a pointer into a slice's array and a pointer to a copy of
+// the element, hash differently. A value that holds a non-nil func, channel
+// or unsafe.Pointer, or a uintptr, or pointers and slices sharing memory in
+// a way no Go type lays out, gives an *UnhashableError.
+//
+// Hash walks v once when its pointers and slices share memory only as
+// identical views (the same pointer, slices of the same array from the same
+// element with the same capacity), as most values do; when they share it
+// otherwise, it walks v again after finding the regions of memory they
+// share, which costs a pass over v's pointers, slices, maps and interfaces.
+// Either way the budget bounds each walk, not their sum.
 //
 // No goroutine may change v during the call: besides giving a meaningless
 // hash, a map written while it is walked makes the runtime end the process.
 func Hash(v reflect.Value, opts HashOptions) (Sum, error) {
 	h := xxh3.New128()
-	if err := walk(h, v, opts.Budget); err != nil {
+	if _, err := walkHopeful(h, h.Reset, v, opts.Budget); err != nil {
 		return Sum{}, err
 	}
 	return h.Sum128().Bytes(), nil

@@ -371,8 +371,8 @@ func (s *Store) Referenced() (map[ID]bool, error) {
 // The cutoff protects snapshots being written by other kernels: their
 // objects are stored before their manifest, so until it is written they look
 // like garbage. Put refreshes the modification time of every object it
-// reuses, so a cutoff older than the longest snapshot write (an hour is
-// plenty) spares them all.
+// reuses (unless it is under ten minutes old), so a cutoff older than the
+// longest snapshot write plus ten minutes (an hour is plenty) spares them all.
 func (s *Store) RemoveUnreferenced(cutoff time.Time) (removed int, freed int64, err error) {
 	referenced, err := s.Referenced()
 	if err != nil {

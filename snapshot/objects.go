@@ -177,9 +177,10 @@ func (s *ObjectStore) Path(id ID) string {
 }
 
 // Put stores data as an object and returns its ID. An object that is already
-// stored is not written again; its modification time is refreshed, so that a
-// garbage collector that spares recently touched objects does not remove an
-// object a snapshot in progress has just reused.
+// stored is not written again; its modification time is refreshed when it is
+// more than ten minutes old, so that a garbage collector that spares objects
+// touched within the hour does not remove an object a snapshot in progress
+// has just reused.
 //
 // A new object is written to a temporary file, synced, renamed into place and
 // its folder synced, so that once Put returns the object survives a crash,
@@ -198,9 +199,13 @@ func (s *ObjectStore) put(data []byte, folders *unsyncedFolders) (ID, error) {
 	}
 	id := ObjectID(data)
 	name := s.Path(id)
-	if _, err := os.Lstat(name); err == nil {
-		now := time.Now()
-		os.Chtimes(name, now, now) // best effort: only gc's grace period depends on it
+	if info, err := os.Lstat(name); err == nil {
+		// Reused: its time is refreshed for gc's grace period (see
+		// RemoveUnreferenced), unless it is recent already, which spares a
+		// store again of a large value thousands of metadata writes.
+		if now := time.Now(); now.Sub(info.ModTime()) > refreshAfter {
+			os.Chtimes(name, now, now) // best effort: only gc's grace period depends on it
+		}
 		return id, nil
 	}
 	buf := encodeObject(getBuffer(len(data)/2+objectHeaderSize), data)
@@ -211,6 +216,11 @@ func (s *ObjectStore) put(data []byte, folders *unsyncedFolders) (ID, error) {
 	}
 	return id, nil
 }
+
+// refreshAfter is how old an object's modification time may be before Put refreshes
+// it on reuse: far below the hour of grace that garbage collectors give objects (see
+// RemoveUnreferenced), so that a reused object is always seen as recent.
+const refreshAfter = 10 * time.Minute
 
 // encodeObject appends to *buf the object file holding data: its header and
 // the zstd frame, or the bytes as they are when zstd does not make them

@@ -25,6 +25,9 @@ func typeHeader(k reflect.Kind, s string) []byte {
 func TestWalkEncoding(t *testing.T) {
 	p := new(int16)
 	*p = -2
+	ints := []int16{1, 2, 3, 4}
+	type pair = struct{ A, B int8 }
+	q := &pair{5, 6}
 	tests := []struct {
 		name  string
 		value any
@@ -35,13 +38,40 @@ func TestWalkEncoding(t *testing.T) {
 		{"int", 258, append(typeHeader(reflect.Int, "int"), 2, 1, 0, 0, 0, 0, 0, 0)},
 		{"string", "hé", append(typeHeader(reflect.String, "string"), 3, 'h', 0xc3, 0xa9)},
 		{"nil slice", []bool(nil), append(typeHeader(reflect.Slice, "[]bool"), tagNil)},
-		{"empty slice", []bool{}, append(typeHeader(reflect.Slice, "[]bool"), tagValue, 0)},
+		{"empty slice", []bool{}, append(typeHeader(reflect.Slice, "[]bool"), tagValue, 0, 0)},
+		{"capacity", make([]bool, 1, 3), append(typeHeader(reflect.Slice, "[]bool"), tagValue, 1, 3, 0)},
 		{"shared pointer", []*int16{p, p, nil},
 			append(typeHeader(reflect.Slice, "[]*int16"),
-				tagValue, 3, // the slice, reference 0
-				tagValue, 0xfe, 0xff, // p, reference 1
-				tagRef, 1,
+				tagValue, 3, 3, // the slice's array, region 0, length 3, capacity 3
+				tagValue, 0xfe, 0xff, // *p, region 1
+				tagRef, 1, 0, // region 1, at byte 0
 				tagNil)},
+		{"sub-slice", [][]int16{ints[1:3], ints},
+			append(typeHeader(reflect.Slice, "[][]int16"),
+				tagValue, 2, 2,
+				tagRegion, 4, 4, // region 1: 4 int16 of content, of 4
+				2, 2, 3, // the view: at byte 2, length 2, capacity 3
+				1, 0, 2, 0, 3, 0, 4, 0, // the content
+				tagRef, 1, 0, 4, 4)}, // region 1 at byte 0, length 4, capacity 4
+		{"pointer into a slice", struct {
+			P *int16
+			S []int16
+		}{&ints[2], ints},
+			append(typeHeader(reflect.Struct, "struct { P *int16; S []int16 }"),
+				tagRegion, 4, 4, 4, // region 0: 4 int16 of 4, the pointer at byte 4
+				1, 0, 2, 0, 3, 0, 4, 0,
+				tagRef, 0, 0, 4, 4)},
+		{"pointer to a field", struct {
+			P *int8
+			Q *pair
+		}{&q.B, q},
+			bytes.Join([][]byte{
+				typeHeader(reflect.Struct, "struct { P *int8; Q *struct { A int8; B int8 } }"),
+				{tagRegionOf, byte(reflect.Struct), 25}, []byte("struct { A int8; B int8 }"), {0}, // region 0, of a struct
+				{1, 1, 1}, // one struct of content, of one, the pointer at byte 1
+				{5, 6},
+				{tagRef, 0, 0},
+			}, nil)},
 		{"map in key order", map[string]bool{"b": true, "cc": false, "a": false},
 			append(typeHeader(reflect.Map, "map[string]bool"),
 				tagValue, 3,
@@ -49,7 +79,7 @@ func TestWalkEncoding(t *testing.T) {
 				1, 'b', 1,
 				2, 'c', 'c', 0)},
 		{"interface", []any{nil, uint8(7)},
-			append(append(typeHeader(reflect.Slice, "[]interface {}"), tagValue, 2, tagNil),
+			append(append(typeHeader(reflect.Slice, "[]interface {}"), tagValue, 2, 2, tagNil),
 				append(typeHeader(reflect.Uint8, "uint8"), 7)...)},
 		{"struct with padding", struct {
 			A bool
