@@ -56,7 +56,9 @@ func (w *worker) restore(ctx context.Context, req workerproto.RestoreRequest) wo
 	vars := s.globals()
 	types := newRestoreTypes(s, vars)
 	restored := map[string]reflect.Value{}
-	var replay []string
+	// replay are the variables whose initializer runs again; later those stored
+	// variables whose value is loaded after it declared them.
+	var replay, later []string
 	for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
 		entry := m.Vars[name]
 		if _, done := restored[name]; done || reply.Lost[name] != "" {
@@ -72,12 +74,22 @@ func (w *worker) restore(ctx context.Context, req workerproto.RestoreRequest) wo
 		}
 		values, err := loadValues(sn.store, entry, members, vars, types)
 		if err != nil {
+			undeclaredMember := false
 			for _, n := range members {
 				if _, ok := vars[n]; !ok {
-					replay = append(replay, n) // its declaration failed: perhaps its initializer works
-				} else {
-					reply.Lost[n] = err.Error()
+					undeclaredMember = true
 				}
+			}
+			if undeclaredMember {
+				// Declared by its initializer alone (its type cannot be written),
+				// or its declaration failed: the initializer declares it, then
+				// the stored value is loaded.
+				replay = append(replay, members...)
+				later = append(later, name)
+				continue
+			}
+			for _, n := range members {
+				reply.Lost[n] = err.Error()
 			}
 			continue
 		}
@@ -120,6 +132,30 @@ func (w *worker) restore(ctx context.Context, req workerproto.RestoreRequest) wo
 			}
 		}
 	}
+
+	vars = s.globals()
+	for _, name := range later {
+		entry := m.Vars[name]
+		members := entry.Shared
+		if len(members) == 0 {
+			members = []string{name}
+		}
+		values, err := loadValues(sn.store, entry, members, vars, types)
+		for _, n := range members {
+			switch {
+			case err != nil && reply.Lost[n] == "":
+				reply.Lost[n] = err.Error()
+			case err == nil:
+				vars[n].Set(values[n])
+				restored[n] = values[n]
+			}
+		}
+	}
+	reply.Replayed = slices.DeleteFunc(reply.Replayed, func(n string) bool {
+		_, loaded := restored[n]
+		_, lost := reply.Lost[n]
+		return loaded || lost
+	})
 
 	entries := map[string]snapshot.VarEntry{}
 	for name, e := range m.Vars {

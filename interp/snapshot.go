@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"reflect"
 	"slices"
@@ -48,6 +49,9 @@ type snapshotter struct {
 	// dirty are the variables changed by executions since the last snapshot that
 	// were not snapshotted themselves: a cell that failed halfway.
 	dirty map[string]bool
+	// blocks are the block tables of the values last stored in fixed blocks, by their
+	// variables' names joined by commas (see pendingValue).
+	blocks map[string]*snapshot.Blocks
 	// inits are the initializers of the variables a restore declared with their type
 	// alone: they recompute values the snapshot could not store, and the session now
 	// holds only the bare declaration.
@@ -55,7 +59,7 @@ type snapshotter struct {
 }
 
 func newSnapshotter(send func(workerproto.SnapshotDone)) *snapshotter {
-	return &snapshotter{send: send, full: true, entries: map[string]snapshot.VarEntry{}, dirty: map[string]bool{}}
+	return &snapshotter{send: send, full: true, entries: map[string]snapshot.VarEntry{}, dirty: map[string]bool{}, blocks: map[string]*snapshot.Blocks{}}
 }
 
 // wait returns once the snapshot being written, if any, is durable or failed.
@@ -78,7 +82,9 @@ func (sn *snapshotter) open(dir string) error {
 		return err
 	}
 	if sn.dir != "" && sn.dir != dir {
-		sn.full, sn.parent = true, "" // another store: the entries name objects it lacks
+		// Another store: the entries and block tables name objects it lacks.
+		sn.full, sn.parent = true, ""
+		clear(sn.blocks)
 	}
 	sn.store, sn.dir = st, dir
 	return nil
@@ -125,6 +131,13 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 		sn.send(done)
 		return
 	}
+	if len(sn.blocks) > 0 {
+		// The block tables name the objects of the last snapshot, which exist as
+		// long as its manifest does (a gc --keep 0 may have removed both).
+		if _, err := sn.store.ReadManifest(sn.parent); err != nil {
+			clear(sn.blocks)
+		}
+	}
 	vars := s.globals()
 	full := sn.full
 	if full {
@@ -139,11 +152,11 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 			changed = true
 		}
 	}
-	encoded := map[string]*bytes.Buffer{}
+	encoded := map[string]*pendingValue{}
 	var stored []string
 	for _, group := range sn.groups(s, names, vars, entries) {
 		changed = true
-		st, n := encodeVariables(group, vars, entries, encoded)
+		st, n := sn.encodeVariables(group, vars, entries, encoded)
 		stored = append(stored, st...)
 		done.Bytes += n
 	}
@@ -155,6 +168,9 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 		if b, err := json.Marshal(d); err == nil && !bytes.Equal(b, sn.decls) {
 			decls, changed = b, true
 		}
+	}
+	for _, pv := range encoded {
+		done.Changed += pv.w.Changed()
 	}
 	if !changed && !full {
 		// The session is as the last snapshot has it, which is then also the
@@ -179,6 +195,7 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 		if err != nil {
 			done.Error = err.Error()
 			sn.full = true
+			clear(sn.blocks) // the next snapshot stores everything anew
 		} else {
 			done.Manifest = m.ID
 			for _, name := range slices.Sorted(maps.Keys(entries)) {
@@ -197,11 +214,23 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 
 // write stores the encoded values and the declarations, then the manifest, and makes
 // it the last snapshot.
-func (sn *snapshotter) write(spec *workerproto.SnapshotSpec, execID string, entries map[string]snapshot.VarEntry, encoded map[string]*bytes.Buffer, decls []byte) (*snapshot.Manifest, error) {
+func (sn *snapshotter) write(spec *workerproto.SnapshotSpec, execID string, entries map[string]snapshot.VarEntry, encoded map[string]*pendingValue, decls []byte) (*snapshot.Manifest, error) {
+	blocks := map[string]*snapshot.Blocks{}
 	for _, name := range slices.Sorted(maps.Keys(encoded)) {
-		buf := encoded[name]
-		size := int64(buf.Len())
-		ref, err := sn.store.PutStream(buf)
+		pv := encoded[name]
+		size := int64(pv.w.Len())
+		var ref snapshot.Ref
+		var err error
+		if _, had := sn.blocks[pv.key]; had || size >= blockThreshold {
+			var b *snapshot.Blocks
+			ref, b, err = sn.store.PutBlocks(pv.w)
+			blocks[pv.key] = b
+		} else {
+			var r io.Reader
+			if r, err = pv.w.Reader(); err == nil {
+				ref, err = sn.store.PutStream(r)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("storing %s: %w", name, err)
 		}
@@ -228,6 +257,14 @@ func (sn *snapshotter) write(spec *workerproto.SnapshotSpec, execID string, entr
 		return nil, err
 	}
 	sn.parent, sn.entries, sn.declsRef, sn.full = m.ID, entries, declsRef, false
+	// The block tables of the values written, and only of variables still stored
+	// the same way: a table compares the same variables' encodings.
+	for key := range sn.blocks {
+		if _, ok := entries[strings.Split(key, ",")[0]]; !ok {
+			delete(sn.blocks, key)
+		}
+	}
+	maps.Copy(sn.blocks, blocks)
 	if decls != nil {
 		sn.decls = decls
 	}
@@ -238,12 +275,12 @@ func (sn *snapshotter) write(spec *workerproto.SnapshotSpec, execID string, entr
 // encodeVariables encodes a group of variables that may share memory into encoded,
 // as one value when there are several, and sets their entries; it returns those it
 // encoded and the bytes. Variables that cannot be stored get a replay-only entry.
-func encodeVariables(group []string, vars map[string]reflect.Value, entries map[string]snapshot.VarEntry, encoded map[string]*bytes.Buffer) (stored []string, size int64) {
+func (sn *snapshotter) encodeVariables(group []string, vars map[string]reflect.Value, entries map[string]snapshot.VarEntry, encoded map[string]*pendingValue) (stored []string, size int64) {
 	replayOnly := func(name string, err error) {
 		entries[name] = snapshot.VarEntry{Type: vars[name].Type().String(), ReplayOnly: replayOnlyReason(name, err)}
 	}
 	if len(group) > 1 {
-		buf, err := encodeGroup(group, vars)
+		buf, err := sn.encodeGroup(group, vars)
 		if err != nil {
 			// Members that cannot be stored (a func, a channel) are left to replay;
 			// the others still share what they share.
@@ -257,7 +294,7 @@ func encodeVariables(group []string, vars map[string]reflect.Value, entries map[
 			}
 			group = storable
 			if len(group) > 1 {
-				buf, err = encodeGroup(group, vars)
+				buf, err = sn.encodeGroup(group, vars)
 			}
 		}
 		if err == nil && len(group) > 1 {
@@ -265,19 +302,19 @@ func encodeVariables(group []string, vars map[string]reflect.Value, entries map[
 				entries[name] = snapshot.VarEntry{Type: vars[name].Type().String(), Shared: group}
 			}
 			encoded[group[0]] = buf
-			return group, int64(buf.Len())
+			return group, int64(buf.w.Len())
 		}
 	}
 	for _, name := range group {
-		var buf bytes.Buffer
-		if err := snapshot.Encode(&buf, vars[name]); err != nil {
+		pv := sn.newPendingValue(name)
+		if err := snapshot.Encode(pv.w, vars[name]); err != nil {
 			replayOnly(name, err)
 			continue
 		}
 		entries[name] = snapshot.VarEntry{Type: vars[name].Type().String()}
-		encoded[name] = &buf
+		encoded[name] = pv
 		stored = append(stored, name)
-		size += int64(buf.Len())
+		size += int64(pv.w.Len())
 	}
 	return stored, size
 }
@@ -346,7 +383,7 @@ func groupType(types []reflect.Type) (t reflect.Type, err error) {
 
 // encodeGroup encodes the variables names as the fields of one struct, so that the
 // encoding records what they share.
-func encodeGroup(names []string, vars map[string]reflect.Value) (*bytes.Buffer, error) {
+func (sn *snapshotter) encodeGroup(names []string, vars map[string]reflect.Value) (*pendingValue, error) {
 	types := make([]reflect.Type, len(names))
 	for i, n := range names {
 		types[i] = vars[n].Type()
@@ -359,11 +396,11 @@ func encodeGroup(names []string, vars map[string]reflect.Value) (*bytes.Buffer, 
 	for i, n := range names {
 		g.Field(i).Set(vars[n])
 	}
-	var buf bytes.Buffer
-	if err := snapshot.Encode(&buf, g); err != nil {
+	pv := sn.newPendingValue(strings.Join(names, ","))
+	if err := snapshot.Encode(pv.w, g); err != nil {
 		return nil, err
 	}
-	return &buf, nil
+	return pv, nil
 }
 
 // decodeGroup decodes a group of variables stored together, each into its type.
@@ -381,6 +418,25 @@ func decodeGroup(data []byte, names []string, types []reflect.Type, resolver sna
 		out[n] = g.Field(i)
 	}
 	return out, nil
+}
+
+// A pendingValue is the encoding of a variable, or of variables stored together,
+// copied before the reply and written after it.
+type pendingValue struct {
+	w *snapshot.BlockWriter
+	// key names the value's block table in the snapshotter: its variables.
+	key string
+}
+
+// blockThreshold is the size from which a value is stored in fixed blocks rather than
+// content-defined chunks: a large value is what a cell changes a little at a time, and
+// its next snapshot then copies and writes only the blocks that changed.
+const blockThreshold = 8 << 20
+
+// newPendingValue returns the value to encode the variables of key into, compared
+// against their last snapshot when it was stored in blocks.
+func (sn *snapshotter) newPendingValue(key string) *pendingValue {
+	return &pendingValue{w: snapshot.NewBlockWriter(sn.blocks[key]), key: key}
 }
 
 // keepInitializers puts back the initializers of variables a restore declared by

@@ -27,8 +27,11 @@ type SnapshotDone struct {
 	// could not store, with why.
 	Stored     []string          `json:"stored,omitempty"`
 	ReplayOnly map[string]string `json:"replay_only,omitempty"`
-	// Bytes is the size of the values' encodings written, uncompressed.
-	Bytes int64 `json:"bytes,omitempty"`
+	// Bytes is the size of the stored values' encodings, uncompressed; Changed how
+	// much of that differed from their last snapshot and was compressed and written
+	// (a large value is compared block by block).
+	Bytes   int64 `json:"bytes,omitempty"`
+	Changed int64 `json:"changed,omitempty"`
 	// CopyMillis is how long the reply waited for the values to be copied, and
 	// WriteMillis how long compressing and writing them took afterwards.
 	CopyMillis  float64 `json:"copy_ms,omitempty"`
