@@ -65,3 +65,10 @@ func TestGoCells(t *testing.T) {
 func TestLineage(t *testing.T) {
 	runPythonOutput(t, "test_lineage")
 }
+
+// TestSnapshots covers snapshots through the real kernel: variables back after a
+// goroutine's panic, os.Exit and SIGKILL of the worker, %checkout, %diff, %restore in
+// a new kernel, %snapshot off and on, and a damaged store.
+func TestSnapshots(t *testing.T) {
+	runPythonOutput(t, "test_snapshots")
+}

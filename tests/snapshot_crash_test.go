@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
@@ -65,8 +66,20 @@ func TestSnapshotCrashSafety(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 
-	// hashes are the value hashes each execution reported, by execution id.
-	hashes := map[string]map[string]string{}
+	// state is the hash of each variable of the worker's session, as the executions
+	// reported them; stateAfter the same after each execution, by its id.
+	state := map[string]string{}
+	stateAfter := map[string]map[string]string{}
+	restart := func(restored map[string]string) {
+		t.Helper()
+		if err := sup.Restart(); err != nil {
+			t.Fatal(err)
+		}
+		state = maps.Clone(restored)
+		if state == nil {
+			state = map[string]string{}
+		}
+	}
 	run := func(id, code string) workerproto.ExecuteReply {
 		t.Helper()
 		out := &recordingOutput{}
@@ -78,7 +91,8 @@ func TestSnapshotCrashSafety(t *testing.T) {
 			t.Fatalf("cell %q: %s: %s\n%s", code, reply.Error.Name, reply.Error.Value, out.text())
 		}
 		if reply.Lineage != nil {
-			hashes[id] = reply.Lineage.Hashes
+			maps.Copy(state, reply.Lineage.Hashes)
+			stateAfter[id] = maps.Clone(state)
 		}
 		return reply
 	}
@@ -99,6 +113,7 @@ counts := map[string]int{"trial": %d, "noise": len(noise)}`, 1<<20+rng.IntN(1<<2
 	if err := sup.Settle(ctx); err != nil {
 		t.Fatal(err)
 	}
+	restart(nil)
 	mu.Lock()
 	t.Logf("writing the state's snapshot took %v", lastWrite)
 	mu.Unlock()
@@ -138,13 +153,11 @@ counts := map[string]int{"trial": %d, "noise": len(noise)}`, 1<<20+rng.IntN(1<<2
 			continue // killed before the first snapshot was committed
 		}
 		newest := manifests[len(manifests)-1]
-		want, ok := hashes[newest.Execution]
+		want, ok := stateAfter[newest.Execution]
 		if !ok {
 			t.Fatalf("trial %d: the newest snapshot names execution %q, which never ran", trial, newest.Execution)
 		}
-		if err := sup.Restart(); err != nil {
-			t.Fatal(err)
-		}
+		restart(want)
 		restored, err := sup.Restore(ctx, workerproto.RestoreRequest{SnapshotSpec: *spec, Manifest: newest.ID}, &recordingOutput{})
 		if err != nil || restored.Error != "" || len(restored.Lost) > 0 {
 			t.Fatalf("trial %d: restoring %s: %v %+v", trial, newest.ID, err, restored)
@@ -167,9 +180,7 @@ counts := map[string]int{"trial": %d, "noise": len(noise)}`, 1<<20+rng.IntN(1<<2
 			}
 		}
 		// The next trial starts from a new worker, without the copies.
-		if err := sup.Restart(); err != nil {
-			t.Fatal(err)
-		}
+		restart(nil)
 	}
 	t.Logf("%d trials: %d kills within the last write's duration after the reply, %d after; %d restored the whole state",
 		trials, killedEarly, killedLate, complete)

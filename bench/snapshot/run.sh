@@ -1,0 +1,37 @@
+#!/bin/bash
+# What storing a session's values costs: the snapshot store (snapshot.Encode
+# streamed into ObjectStore.PutStream: content-defined chunks, BLAKE3, zstd,
+# fsync) against encoding/gob over compress/gzip into a synced file, on the same
+# values in one run, the contenders taking turns within each round. Workloads:
+# (a) a []float64 of prices (256 MiB at SCALE=1), (b) a map[string]Song of 200k
+# songs, (c) 100k x 64 float32 embeddings; then the incremental case, a state of
+# INCR_MIB MiB stored again after a 1 MiB change, and restored. Run from anywhere:
+#
+#   bash bench/snapshot/run.sh                          # 5 rounds, full size
+#   ROUNDS=2 SCALE=0.1 INCR_MIB=64 bash bench/snapshot/run.sh
+#   INCR_MIB=0 bash bench/snapshot/run.sh              # without the incremental case
+#
+# Targets: store throughput at least 3x gob+gzip's with fewer bytes stored; storing
+# 1 GiB again after a 1 MiB change adds under 2 MiB and takes under 50 ms; restoring
+# 1 GiB takes under 3 s. Files go to DIR (default $TMPDIR or /tmp), which should be
+# on a real disk: on tmpfs, fsync costs nothing. The incremental case needs about
+# 8 times INCR_MIB of free memory and is skipped, saying so, when there is less.
+# Wall times suffer when other work shares the machine; the cpu columns less so.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-5}
+SCALE=${SCALE:-1}
+INCR_MIB=${INCR_MIB:-1024}
+DIR=${DIR:-${TMPDIR:-/tmp}}
+
+go version
+echo "cpu: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+echo "memory: $(awk '/^MemTotal|^MemAvailable/ { printf "%s %.1f GiB  ", $1, $2 / 1048576 }' /proc/meminfo)"
+echo "files: $(df -hT "$DIR" | awk 'NR == 2 { print $2 " on " $1 ", " $5 " free" }')"
+cmd=(go run ./bench/snapshot -rounds "$ROUNDS" -scale "$SCALE" -incr-mib "$INCR_MIB" -dir "$DIR")
+echo "command: ${cmd[*]}"
+# The machine may be shared: the load before and after says how quiet it was.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+"${cmd[@]}"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
