@@ -11,6 +11,9 @@
 #   ROUNDS=2 SCALE=0.1 INCR_MIB=64 bash bench/snapshot/run.sh
 #   INCR_MIB=0 bash bench/snapshot/run.sh              # without the incremental case
 #
+# Last, the kernel itself (kernel.py): the reply to a cell making 100 MB, the cell
+# after it, a small cell beside it, and crash recovery with 100 MB, snapshots on and off.
+#
 # Targets: store throughput at least 3x gob+gzip's with fewer bytes stored; storing
 # 1 GiB again after a 1 MiB change adds under 2 MiB and takes under 50 ms; restoring
 # 1 GiB takes under 3 s. Files go to DIR (default $TMPDIR or /tmp), which should be
@@ -35,3 +38,17 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "${cmd[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Through the real kernel: what a user waits for (kernel.py says what it measures).
+PY=/usr/bin/python3
+if ! "$PY" -c 'import jupyter_client' 2>/dev/null; then
+	echo "no jupyter_client for $PY: skipping the kernel's part (apt-get install jupyter-client)" >&2
+	exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/snapshot-bench-kernel.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/gokernel" ./cmd/gokernel
+"$tmp/gokernel" install --prefix "$tmp/prefix" >&2
+echo
+echo "== through the kernel ($PY bench/snapshot/kernel.py $ROUNDS)"
+JUPYTER_PATH="$tmp/prefix/share/jupyter" "$PY" bench/snapshot/kernel.py "$ROUNDS"

@@ -15,3 +15,6 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// syncFileSystems writes every dirty page of the machine's file systems back.
+func syncFileSystems() { syscall.Sync() }
