@@ -394,9 +394,12 @@ type cost struct{ wall, cpu time.Duration }
 // timed runs f after a collection, so that it does not pay for earlier
 // garbage, and sets *c to what it took.
 func timed(c *cost, f func() error) error {
-	// Neither contender pays for the other's garbage, nor for writing back the
-	// other's files: on ext4, an fsync commits the journal, which first writes
-	// every dirty page of the file system (a gob file of 170 MB just written).
+	// Neither contender pays for the other's garbage, or for writing back its
+	// files: on ext4 an fsync commits the journal, which first writes every
+	// dirty page of the file system (a gob file of 170 MB just written). The
+	// runtime still returns the other's freed memory to the system in the
+	// background, on the process's CPU; debug.FreeOSMemory here would instead
+	// make every contender fault its memory in afresh, slower still on this VM.
 	runtime.GC()
 	syncFileSystems()
 	cpu0, t0 := cpuTime(), time.Now()
