@@ -102,16 +102,6 @@ func (k *snapshotKeeper) start() {
 	}
 }
 
-// stop turns snapshots off after err, with a notice for the next cell.
-func (k *snapshotKeeper) stop(err error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.why == "" {
-		k.why = fmt.Sprintf("snapshots stopped: %v", err)
-		k.notice = fmt.Sprintf("gokernel: %s; the kernel keeps working, but the session's variables will not survive a crash of the worker.\n", k.why)
-	}
-}
-
 // spec is what the worker is told to do after the execution about to run: nil when
 // snapshots are off or paused.
 func (k *snapshotKeeper) spec() *workerproto.SnapshotSpec {

@@ -46,7 +46,8 @@ func TestSnapshotCrashSafety(t *testing.T) {
 		}
 		return st, &workerproto.SnapshotSpec{Dir: dir, Session: "crash-test"}
 	}
-	st, spec := openStore()
+	_, spec := openStore() // the calibration's; each trial opens its own
+	var st *snapshot.Store
 	bin := filepath.Join(binDir, "gokernel")
 	sup := kernel.NewSupervisor(func() *exec.Cmd { return exec.Command(bin, "worker") },
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
