@@ -2,6 +2,7 @@ package interp
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unsafe"
@@ -102,8 +102,8 @@ func (w *worker) restore(ctx context.Context, req workerproto.RestoreRequest) wo
 	// Values only replay can make: each initializer once, in the order the session
 	// declared them (a later one may read an earlier one's variable).
 	ran := map[string]bool{}
-	sort.SliceStable(replay, func(i, j int) bool {
-		return strings.Index(decls.Source, decls.Initializers[replay[i]]) < strings.Index(decls.Source, decls.Initializers[replay[j]])
+	slices.SortStableFunc(replay, func(a, b string) int {
+		return cmp.Compare(slices.Index(decls.Variables, a), slices.Index(decls.Variables, b))
 	})
 	for _, name := range replay {
 		src, ok := decls.Initializers[name]

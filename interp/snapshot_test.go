@@ -373,3 +373,19 @@ m := mat.NewDense(2, 2, []float64{1, 2, 3, 4})`)
 		t.Errorf("the restored ALS model scores %s, the original %s", got, want)
 	}
 }
+
+func TestSnapshotReplayOrder(t *testing.T) {
+	dir := t.TempDir()
+	a := newSnapshotWorker(t, dir)
+	// Both hold channels, recomputed on restore; "a" (declared second) is built
+	// from "z", so they must run again in the order the cells declared them,
+	// not by name.
+	d := a.run(t, "z := make(chan int, 3)\na := []chan int{z}")
+	b, r := restoreInto(t, dir, d.Manifest)
+	if len(r.Lost) > 0 {
+		t.Fatalf("lost %v", r.Lost)
+	}
+	if got := b.value(t, "a[0] == z"); got != "true" {
+		t.Errorf("a[0] == z is %s after restore", got)
+	}
+}

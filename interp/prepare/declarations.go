@@ -26,6 +26,10 @@ type Declarations struct {
 	// written in a cell (an instance of a generic type, a package the session
 	// reaches without importing it): only their initializer declares them again.
 	Untyped []string `json:"untyped,omitempty"`
+	// Variables are the session's variables in the order the cells declared them:
+	// the order their initializers run again in, as a later one may read an
+	// earlier one's variable.
+	Variables []string `json:"variables,omitempty"`
 }
 
 // Declarations returns the declarations of the session as the cells that ran left
@@ -59,6 +63,7 @@ func (p *Pipeline) Declarations(imports map[string]string) Declarations {
 			continue
 		}
 		for _, n := range d.names {
+			out.Variables = append(out.Variables, n)
 			out.Initializers[n] = d.src
 			if t, ok := typed[n]; ok {
 				b.WriteString("var " + n + " " + t.text + "\n")
