@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -355,6 +356,22 @@ func FuzzReadObject(f *testing.F) {
 	f.Add(append(objectHeader(0, uint64(len(want))), want...))
 	f.Add(append(objectHeader(1, 1<<40), good[16:]...))
 	f.Add(append(objectHeader(1, 5), 0x28, 0xb5, 0x2f, 0xfd))
+	// The decimal float transform's frame: the reader must refuse its
+	// garbage as well.
+	var prices []byte
+	for i := range 1024 {
+		prices = binary.LittleEndian.AppendUint64(prices, math.Float64bits(float64(10000+i%7)/100))
+	}
+	priceID, err := s.Put(prices)
+	if err != nil {
+		f.Fatal(err)
+	}
+	decimal, err := os.ReadFile(s.Path(priceID))
+	if err != nil || decimal[5] != 2 {
+		f.Fatalf("prices were not stored with the decimal transform (%v)", err)
+	}
+	f.Add(decimal)
+	f.Add(append(objectHeader(2, uint64(len(want))), decimal[16:]...))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, file []byte) {
 		if err := os.WriteFile(s.Path(id), file, 0o600); err != nil {
