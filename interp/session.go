@@ -85,6 +85,8 @@ type Session struct {
 	lastType reflect.Type
 	// prep is the cell pipeline: type-check and rewrites (package prepare).
 	prep *prepare.Pipeline
+	// det seeds math/rand for each execution and records the files it reads.
+	det *determinism
 }
 
 // Result is what a cell produced besides its output.
@@ -105,7 +107,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}}
+	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}, det: newDeterminism()}
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -124,6 +126,10 @@ func NewSession(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("interp: load standard library symbols: %w", err)
 		}
 		s.symbols.add(exports)
+	}
+	// Seeded math/rand, and file opens recorded as inputs (determinism.go).
+	if err := s.yi.Use(s.det.exports()); err != nil {
+		return nil, fmt.Errorf("interp: install seeded math/rand: %w", err)
 	}
 	// Cells see os.Stdin as the session's reader, so bufio.NewScanner(os.Stdin) asks
 	// the frontend for input like fmt.Scan does. Its static type is io.Reader: the
@@ -225,6 +231,14 @@ func (s *Session) show(vs ...any) {
 		s.shown = append(s.shown, rv)
 	}
 }
+
+// Reseed starts an execution for determinism (determinism.go): the cells' math/rand
+// and math/rand/v2 draw from sources seeded with seed, and no file is recorded as read
+// yet.
+func (s *Session) Reseed(seed uint64) { s.det.reseed(seed) }
+
+// Inputs returns the files read since Reseed, with the hashes of their content.
+func (s *Session) Inputs() map[string]string { return s.det.inputs() }
 
 // ErrInterrupted is returned by Execute when the cell was interrupted.
 var ErrInterrupted = errors.New("interrupted")

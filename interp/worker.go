@@ -255,10 +255,12 @@ func (w *worker) execute(req workerproto.ExecuteRequest) workerproto.ExecuteRepl
 	if !w.lineageOff {
 		trace = w.session.TraceCell(req.Code)
 	}
+	w.session.Reseed(req.Seed)
 	res, err := w.session.Execute(ctx, req.Code)
 	if trace != nil {
 		reply.Lineage = trace.Finish(err)
 		l := reply.Lineage
+		l.Inputs = w.session.Inputs()
 		names := slices.Concat(l.Defined, l.Changed, l.Unconfirmed)
 		w.snap.afterExecution(w.session, req.Snapshot, req.ExecutionID, err == nil, names, len(l.Defined) > 0)
 	}

@@ -133,7 +133,9 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		k.publish(m, "execute_input", map[string]any{"code": req.Code, "execution_count": count})
 	}
 	out := &cellOutput{k: k, parent: m, silent: req.Silent, allowStdin: allowStdin}
-	for _, notice := range []string{k.lineage.takeNotice(), k.snaps.takeNotice()} {
+	seedNotice := k.seedNotice
+	k.seedNotice = ""
+	for _, notice := range []string{seedNotice, k.lineage.takeNotice(), k.snaps.takeNotice()} {
 		if notice != "" {
 			out.Stream("stderr", notice)
 		}
@@ -146,11 +148,12 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 	} else {
 		started := time.Now()
 		execID := newID()
+		seed := lineage.CellSeed(k.seed, req.Code)
 		k.snaps.begin(count, execID)
 		reply, err = k.backend.Execute(context.Background(), workerproto.ExecuteRequest{
 			Code: req.Code, Silent: req.Silent, StoreHistory: storeHistory, AllowStdin: allowStdin,
 			UserExpressions: req.UserExpressions, ExecutionCount: count, CellID: md.CellID, ExecutionID: execID,
-			Snapshot: k.snaps.spec(),
+			Snapshot: k.snaps.spec(), Seed: seed,
 		}, out)
 		if session := k.snaps.takeRecovered(); session != "" {
 			k.lineage.continueIn(session, "")
@@ -164,7 +167,9 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 			logged = 0
 		}
 		if !k.lineage.off {
-			replyMD = k.recordLineage(execID, req.Code, logged, md, started, reply, out)
+			run := executionRun{id: execID, code: req.Code, count: logged, md: md, started: started, seed: seed,
+				output: out.stdout.Sum(resultText(reply))}
+			replyMD = k.recordLineage(run, reply, out)
 		}
 	}
 
@@ -173,9 +178,7 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		k.publish(m, "execute_result", map[string]any{
 			"execution_count": count, "data": reply.Result.Data, "metadata": orEmptyMap(reply.Result.Metadata),
 		})
-		if s, ok := reply.Result.Data["text/plain"].(string); ok {
-			output = s
-		}
+		output = resultText(reply)
 	}
 	if storeHistory {
 		if err := k.history.Append(count, req.Code, output); err != nil {
@@ -219,8 +222,8 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 
 // recordLineage logs an execution, warns the cell when it read a value from a stale
 // cell, and returns the execute_reply's metadata.
-func (k *Kernel) recordLineage(execID, code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply, out Output) map[string]any {
-	e := k.lineage.record(execID, code, count, md, started, reply)
+func (k *Kernel) recordLineage(run executionRun, reply workerproto.ExecuteReply, out Output) map[string]any {
+	e := k.lineage.record(run, reply)
 	g := k.lineage.graph()
 	stale := g.Stale()
 	if k.lineage.warn && e.Status != lineage.StatusCrashed {
@@ -234,6 +237,15 @@ func (k *Kernel) recordLineage(execID, code string, count int, md executeMetadat
 	return replyMetadata(e, stale)
 }
 
+// resultText is the text form of an execution's result, "" when it had none.
+func resultText(reply workerproto.ExecuteReply) string {
+	if reply.Result == nil {
+		return ""
+	}
+	s, _ := reply.Result.Data["text/plain"].(string)
+	return s
+}
+
 // runKernelMagics runs a cell of lineage and snapshot magics (see lineage_magics.go
 // and snapshot_magics.go).
 func (k *Kernel) runKernelMagics(lines []string, err error, out Output) workerproto.ExecuteReply {
@@ -241,9 +253,12 @@ func (k *Kernel) runKernelMagics(lines []string, err error, out Output) workerpr
 		if err != nil {
 			break
 		}
-		if isLineageMagic(line) {
+		switch {
+		case isLineageMagic(line):
 			err = k.lineage.runLineageMagic(line, out)
-		} else {
+		case isSeedMagic(line):
+			err = k.runSeedMagic(line, out)
+		default:
 			err = k.runSnapshotMagic(line, out)
 		}
 	}
@@ -295,9 +310,14 @@ type cellOutput struct {
 	parent     *Message
 	silent     bool
 	allowStdin bool
+	// stdout hashes what the cell wrote to stdout, for the execution log.
+	stdout lineage.OutputHasher
 }
 
 func (o *cellOutput) Stream(name, text string) {
+	if name == "stdout" {
+		o.stdout.Stdout(text)
+	}
 	if o.silent {
 		return
 	}

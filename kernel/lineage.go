@@ -132,12 +132,23 @@ func parseExecuteMetadata(raw json.RawMessage) executeMetadata {
 	return out
 }
 
-// record logs execution id and returns it as the graph now holds it.
-func (r *lineageRecorder) record(id, code string, count int, md executeMetadata, started time.Time, reply workerproto.ExecuteReply) lineage.Execution {
+// An executionRun is what the kernel knows of an execution it ran, for its record.
+type executionRun struct {
+	id, code string
+	count    int // 0 for an execution outside the history
+	md       executeMetadata
+	started  time.Time
+	seed     uint64
+	output   string // lineage.OutputHasher's sum
+}
+
+// record logs an execution and returns it as the graph now holds it.
+func (r *lineageRecorder) record(run executionRun, reply workerproto.ExecuteReply) lineage.Execution {
+	code := run.code
 	e := lineage.Execution{
-		ID: id, Session: r.session, Count: count, CellID: md.CellID,
-		Code: lineage.CodeHash(code), Started: started, Ended: time.Now(),
-		Status: lineage.StatusOK, DeletedCells: md.DeletedCells,
+		ID: run.id, Session: r.session, Count: run.count, CellID: run.md.CellID,
+		Code: lineage.CodeHash(code), Started: run.started, Ended: time.Now(),
+		Status: lineage.StatusOK, DeletedCells: run.md.DeletedCells, Seed: run.seed, Output: run.output,
 	}
 	switch {
 	case reply.Lineage == nil && reply.Error != nil:
@@ -149,6 +160,7 @@ func (r *lineageRecorder) record(id, code string, count int, md executeMetadata,
 	}
 	if l := reply.Lineage; l != nil {
 		e.Defined, e.Read, e.Changed, e.Unconfirmed, e.Hashes = l.Defined, l.Read, l.Changed, l.Unconfirmed, l.Hashes
+		e.Inputs = l.Inputs
 	}
 	if r.writer != nil {
 		if err := r.writer.write(code, e); err != nil {

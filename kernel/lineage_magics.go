@@ -31,7 +31,7 @@ func kernelMagic(code string) (lines []string, ok bool, err error) {
 		if t == "" || strings.HasPrefix(t, "//") {
 			continue
 		}
-		if isLineageMagic(t) || isSnapshotMagic(t) {
+		if isLineageMagic(t) || isSnapshotMagic(t) || isSeedMagic(t) {
 			lines = append(lines, t)
 		} else {
 			other = true
@@ -41,7 +41,7 @@ func kernelMagic(code string) (lines []string, ok bool, err error) {
 	case len(lines) == 0:
 		return nil, false, nil
 	case other:
-		return nil, true, errors.New("%stale, %slice, %lineage, %snapshot, %restore, %checkout and %diff go in a cell of their own: the kernel runs them, not the Go session")
+		return nil, true, errors.New("%stale, %slice, %lineage, %snapshot, %restore, %checkout, %diff and %seed go in a cell of their own: the kernel runs them, not the Go session")
 	}
 	return lines, true, nil
 }
@@ -49,6 +49,11 @@ func kernelMagic(code string) (lines []string, ok bool, err error) {
 func isLineageMagic(line string) bool {
 	word, _, _ := strings.Cut(line, " ")
 	return slices.Contains(lineageMagicNames, word)
+}
+
+func isSeedMagic(line string) bool {
+	word, _, _ := strings.Cut(line, " ")
+	return word == seedMagic
 }
 
 func isSnapshotMagic(line string) bool {

@@ -51,6 +51,10 @@ type Kernel struct {
 	lineage  *lineageRecorder
 	snaps    *snapshotKeeper
 	comms    *commRegistry
+	// seed is the notebook seed (seed.go); seedNotice, said on the first cell, is
+	// why GOKERNEL_SEED was not taken.
+	seed       uint64
+	seedNotice string
 
 	// shellQueue holds shell requests in arrival order for the one goroutine that
 	// handles them, so stop_on_error can abort those still waiting.
@@ -157,6 +161,11 @@ func (k *Kernel) Run(ctx context.Context) error {
 	}
 	k.snaps = newSnapshotKeeper(k.backend, storeDir, k.session, lineageOff, k.log)
 	k.snaps.start()
+	if seed, err := initialSeed(); err != nil {
+		k.seedNotice = fmt.Sprintf("gokernel: %v; the notebook seed is 0 (%%seed N sets it)\n", err)
+	} else {
+		k.seed = seed
+	}
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	go k.heartbeat()

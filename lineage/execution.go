@@ -45,6 +45,15 @@ type Execution struct {
 	// Hashes are the value hashes, after the execution, of the variables it defined
 	// or changed; a value that cannot be hashed maps to "" (see snapshot.Hash).
 	Hashes map[string]string `json:"hashes,omitempty"`
+	// Seed is what the execution's math/rand and math/rand/v2 were seeded with
+	// (CellSeed of the notebook's seed and the code); a replay seeds them the same.
+	Seed uint64 `json:"seed"`
+	// Inputs are the files the execution opened for reading, by absolute path, each
+	// with the hash of its content after the execution (HashFile).
+	Inputs map[string]string `json:"inputs,omitempty"`
+	// Output is the hash of the execution's text output (OutputHash): what it wrote
+	// to stdout and the text form of its result; "" when it had neither.
+	Output string `json:"output,omitempty"`
 	// DeletedCells are the cell ids the front end said were deleted since the last
 	// execution (metadata.deletedCells).
 	DeletedCells []string `json:"deleted_cells,omitempty"`

@@ -84,6 +84,9 @@ type ExecuteRequest struct {
 	// Snapshot asks the worker to snapshot what the cell defined or changed once it
 	// succeeds; nil when snapshots are off.
 	Snapshot *SnapshotSpec `json:"snapshot,omitempty"`
+	// Seed seeds the top-level functions of math/rand and math/rand/v2 for this
+	// execution (lineage.CellSeed).
+	Seed uint64 `json:"seed"`
 }
 
 // MIMEBundle is display data keyed by MIME type, with metadata keyed likewise.
@@ -134,6 +137,9 @@ type Lineage struct {
 	// Hashes are the value hashes after the cell of the variables it defined or
 	// changed; "" for a value that cannot be hashed.
 	Hashes map[string]string `json:"hashes,omitempty"`
+	// Inputs are the files the cell opened for reading, by absolute path, with the
+	// hashes of their content (lineage.HashFile).
+	Inputs map[string]string `json:"inputs,omitempty"`
 }
 
 // CompleteRequest asks for completions at a cursor position (in Unicode code points).
