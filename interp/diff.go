@@ -27,15 +27,23 @@ func (w *worker) diff(req workerproto.DiffRequest) workerproto.DiffReply {
 		}
 	}
 	types := newRestoreTypes(w.session, now)
-	a, err := w.loadState(req.A, now, types)
+	uncompared := map[string]string{}
+	a, err := w.loadState(req.A, now, types, uncompared)
 	if err != nil {
 		return workerproto.DiffReply{Error: err.Error()}
 	}
-	b, err := w.loadState(req.B, now, types)
+	b, err := w.loadState(req.B, now, types, uncompared)
 	if err != nil {
 		return workerproto.DiffReply{Error: err.Error()}
+	}
+	// A variable one side could not give is left out of both, not reported added
+	// or removed.
+	for name := range uncompared {
+		delete(a, name)
+		delete(b, name)
 	}
 	d := snapshot.DiffStates(a, b)
+	d.Uncompared = uncompared
 	head := fmt.Sprintf("%s → %s", req.ALabel, req.BLabel)
 	return workerproto.DiffReply{Text: head + "\n" + d.Text(), HTML: "<p><b>" + head + "</b></p>" + d.HTML()}
 }
@@ -43,8 +51,9 @@ func (w *worker) diff(req workerproto.DiffRequest) workerproto.DiffReply {
 // loadState decodes the stored values of snapshot id ("" for the session now), each
 // into the type of the session's variable of that name when the snapshot recorded the
 // same type, else into the type the encoding names. Values the snapshot could not
-// store are left out.
-func (w *worker) loadState(id string, now map[string]reflect.Value, types *restoreTypes) (map[string]reflect.Value, error) {
+// store, or that cannot be decoded here, are left out and added to uncompared with
+// why; an error is for a snapshot that cannot be read at all.
+func (w *worker) loadState(id string, now map[string]reflect.Value, types *restoreTypes, uncompared map[string]string) (map[string]reflect.Value, error) {
 	if id == "" {
 		return now, nil
 	}
@@ -55,6 +64,9 @@ func (w *worker) loadState(id string, now map[string]reflect.Value, types *resto
 	state := map[string]reflect.Value{}
 	for _, name := range slices.Sorted(maps.Keys(m.Vars)) {
 		e := m.Vars[name]
+		if e.ReplayOnly != "" {
+			uncompared[name] = "not stored: " + e.ReplayOnly
+		}
 		if _, done := state[name]; done || e.Ref.IsZero() {
 			continue
 		}
@@ -82,14 +94,18 @@ func (w *worker) loadState(id string, now map[string]reflect.Value, types *resto
 		if len(members) == 1 {
 			v, err := snapshot.Decode(bytes.NewReader(data), memberTypes[0], types)
 			if err != nil {
-				return nil, fmt.Errorf("%s in snapshot %s: %w", name, id, err)
+				uncompared[name] = "cannot be loaded: " + err.Error()
+				continue
 			}
 			state[name] = v
 			continue
 		}
 		values, err := decodeGroup(data, members, memberTypes, types)
 		if err != nil {
-			return nil, fmt.Errorf("%s in snapshot %s: %w", strings.Join(members, ", "), id, err)
+			for _, n := range members {
+				uncompared[n] = "cannot be loaded with " + strings.Join(members, ", ") + ": " + err.Error()
+			}
+			continue
 		}
 		maps.Copy(state, values)
 	}

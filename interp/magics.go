@@ -37,6 +37,11 @@ Snapshots (in a cell of their own; after a crash the session comes back by itsel
   %diff A B          compare two states value by value: cell numbers, or now
   %restore           this notebook's variables from its last session's snapshot
 
+Replay (gokernel replay NOTEBOOK.ipynb re-runs a notebook and checks its results):
+  %seed              the notebook seed; each cell's math/rand is seeded from it and its code
+  %seed N|random     set it for the cells that follow
+  //gokernel:volatile NAME...  (a line in a cell) these may differ in a replay: timings
+
 Other help: ?name or Shift+Tab shows documentation, Tab completes; packages used by
 name (strings, mat, plot, display, ...) are imported automatically.`
 

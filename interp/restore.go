@@ -323,8 +323,35 @@ func newRestoreTypes(s *Session, vars map[string]reflect.Value) *restoreTypes {
 	for t := range r.cellTypes {
 		seeds = append(seeds, t)
 	}
+	// The exported types of every compiled package cells can import: a value's
+	// static types do not reach the dynamic types its interfaces hold (a plot's
+	// color.Color holding a color.Gray16).
+	seeds = append(seeds, s.compiledTypes()...)
 	r.TypeResolver = snapshot.NewTypeResolver(seeds...)
 	return r
+}
+
+// compiledTypes returns the exported types of the compiled packages in the session's
+// symbol tables, computed once.
+func (s *Session) compiledTypes() []reflect.Type {
+	if s.compiled != nil {
+		return s.compiled
+	}
+	for _, p := range slices.Sorted(maps.Keys(s.symbols.byPath)) {
+		syms := s.symbols.byPath[p]
+		for _, name := range slices.Sorted(maps.Keys(syms)) {
+			v := syms[name]
+			// yaegi lists a type as a nil pointer to it; "_Name" are its wrappers.
+			if strings.HasPrefix(name, "_") || !v.IsValid() || v.Kind() != reflect.Pointer || !v.IsNil() {
+				continue
+			}
+			s.compiled = append(s.compiled, v.Type().Elem())
+		}
+	}
+	if s.compiled == nil {
+		s.compiled = []reflect.Type{}
+	}
+	return s.compiled
 }
 
 // learnCellTypes finds the reflect type of every type the cells declared.

@@ -87,6 +87,8 @@ type Session struct {
 	prep *prepare.Pipeline
 	// det seeds math/rand for each execution and records the files it reads.
 	det *determinism
+	// compiled are the exported types of the compiled packages (compiledTypes).
+	compiled []reflect.Type
 }
 
 // Result is what a cell produced besides its output.

@@ -305,6 +305,28 @@ func TestSnapshotDiff(t *testing.T) {
 	}
 }
 
+// A diff loads values whose interfaces hold types of compiled packages (a color in a
+// plot's style), and leaves out, saying why, what a snapshot could not store or
+// cannot be loaded, instead of failing or calling it added.
+func TestSnapshotDiffAwkwardValues(t *testing.T) {
+	dir := t.TempDir()
+	a := newSnapshotWorker(t, dir)
+	d1 := a.run(t, "import (\"context\"; \"image/color\")\ntype style struct{ C color.Color; W float64 }\ns := style{color.Gray16{Y: 7}, 1}\nctx := context.Background()\nf := func() int { return 1 }")
+	a.run(t, "s.W = 2")
+	diff := a.diff(workerproto.DiffRequest{Dir: dir, A: d1.Manifest, ALabel: "[1]", BLabel: "now"})
+	if diff.Error != "" {
+		t.Fatal(diff.Error)
+	}
+	for _, want := range []string{"changed: s", "s.W 1 → 2", "not compared: f (not stored:", "not compared: ctx"} {
+		if !strings.Contains(diff.Text, want) {
+			t.Errorf("diff lacks %q:\n%s", want, diff.Text)
+		}
+	}
+	if strings.Contains(diff.Text, "added") {
+		t.Errorf("a variable the snapshot could not store is reported added:\n%s", diff.Text)
+	}
+}
+
 func TestSnapshotLargeValueIncremental(t *testing.T) {
 	dir := t.TempDir()
 	a := newSnapshotWorker(t, dir)

@@ -46,6 +46,12 @@ func kernelMagic(code string) (lines []string, ok bool, err error) {
 	return lines, true, nil
 }
 
+// MagicLines reports whether code is a cell of the magics the kernel itself runs
+// (%stale, %slice, %lineage, %snapshot, %restore, %checkout, %diff, %seed), which never
+// reach the Go session, and returns their lines; a cell mixing them with Go code is an
+// error. Replay and export use it to tell such cells apart.
+func MagicLines(code string) (lines []string, ok bool, err error) { return kernelMagic(code) }
+
 func isLineageMagic(line string) bool {
 	word, _, _ := strings.Cut(line, " ")
 	return slices.Contains(lineageMagicNames, word)

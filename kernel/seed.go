@@ -1,13 +1,12 @@
 package kernel
 
 import (
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/lineage"
 )
 
 // The notebook seed: every execution's math/rand and math/rand/v2 are seeded with
@@ -25,29 +24,11 @@ func initialSeed() (uint64, error) {
 	if v == "" {
 		return 0, nil
 	}
-	seed, err := parseSeed(v)
+	seed, err := lineage.ParseSeed(v)
 	if err != nil {
 		return 0, fmt.Errorf("GOKERNEL_SEED: %w", err)
 	}
 	return seed, nil
-}
-
-// parseSeed reads a seed: a non-negative or negative integer (a negative one is taken
-// as its two's complement, as uint64(int64) does), or "random" for a new random one.
-func parseSeed(s string) (uint64, error) {
-	if s == "random" {
-		var b [8]byte
-		rand.Read(b[:])
-		return binary.LittleEndian.Uint64(b[:]) >> 1, nil // printable as an int64 too
-	}
-	if u, err := strconv.ParseUint(s, 0, 64); err == nil {
-		return u, nil
-	}
-	i, err := strconv.ParseInt(s, 0, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a seed: give an integer, or random", s)
-	}
-	return uint64(i), nil
 }
 
 // runSeedMagic runs `%seed` (say the notebook seed) or `%seed N|random` (set it for
@@ -59,7 +40,7 @@ func (k *Kernel) runSeedMagic(line string, out Output) error {
 		out.Stream("stdout", fmt.Sprintf("notebook seed %d: each cell's math/rand and math/rand/v2 are seeded from it and the cell's code\n", k.seed))
 		return nil
 	case 1:
-		seed, err := parseSeed(args[0])
+		seed, err := lineage.ParseSeed(args[0])
 		if err != nil {
 			return err
 		}

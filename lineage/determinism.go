@@ -1,12 +1,15 @@
 package lineage
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/zeebo/blake3"
 )
@@ -24,6 +27,25 @@ func CellSeed(notebook uint64, code string) uint64 {
 	h.Write(n[:])
 	io.WriteString(h, code)
 	return binary.LittleEndian.Uint64(h.Sum(nil))
+}
+
+// ParseSeed reads a notebook seed as %seed and GOKERNEL_SEED take it: an integer (a
+// negative one is taken as its two's complement, as uint64(int64) does), or "random"
+// for a new random one.
+func ParseSeed(s string) (uint64, error) {
+	if s == "random" {
+		var b [8]byte
+		rand.Read(b[:])
+		return binary.LittleEndian.Uint64(b[:]) >> 1, nil // printable as an int64 too
+	}
+	if u, err := strconv.ParseUint(s, 0, 64); err == nil {
+		return u, nil
+	}
+	i, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a seed: give an integer, or random", s)
+	}
+	return uint64(i), nil
 }
 
 // HashFile returns the hash of a file's content, "blake3:" and 64 hexadecimal digits:

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -15,6 +16,9 @@ type StateDiff struct {
 	Added, Removed []string // names only one state has, sorted
 	Changed        []VarDiff
 	Unchanged      int // how many variables both states hold the same
+	// Uncompared are variables left out, with why: a snapshot could not store
+	// them (funcs, channels) or they cannot be loaded. The caller sets them.
+	Uncompared map[string]string
 }
 
 // VarDiff is how one variable differs between two states.
@@ -451,6 +455,7 @@ func (d StateDiff) Text() string {
 	var b strings.Builder
 	if len(d.Added)+len(d.Removed)+len(d.Changed) == 0 {
 		fmt.Fprintf(&b, "No differences (%d variables the same).\n", d.Unchanged)
+		d.writeUncompared(&b)
 		return b.String()
 	}
 	if len(d.Added) > 0 {
@@ -466,7 +471,14 @@ func (d StateDiff) Text() string {
 		}
 	}
 	fmt.Fprintf(&b, "unchanged: %d\n", d.Unchanged)
+	d.writeUncompared(&b)
 	return b.String()
+}
+
+func (d StateDiff) writeUncompared(b *strings.Builder) {
+	for _, name := range slices.Sorted(maps.Keys(d.Uncompared)) {
+		fmt.Fprintf(b, "not compared: %s (%s)\n", name, d.Uncompared[name])
+	}
 }
 
 // HTML renders the diff as a table.
@@ -486,6 +498,9 @@ func (d StateDiff) HTML() string {
 		for _, c := range v.Changes {
 			row(v.Name+c.Path, c.Summary)
 		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(d.Uncompared)) {
+		row(name, "not compared: "+d.Uncompared[name])
 	}
 	fmt.Fprintf(&b, "</tbody>\n</table>\n<p>%d variable(s) unchanged.</p>\n", d.Unchanged)
 	return b.String()

@@ -11,7 +11,8 @@ import (
 // TestExampleNotebooks executes every notebook in examples/notebooks with
 // `jupyter nbconvert --to notebook --execute`, as a user or CI would, and checks the
 // executed outputs with check_notebook.py (no unexpected errors, images decode, SVG
-// and HTML are well-formed, expected text and MIME types are there).
+// and HTML are well-formed, expected text and MIME types are there), then replays the
+// recorded run with gokernel replay.
 func TestExampleNotebooks(t *testing.T) {
 	needClients(t)
 	notebooks, err := filepath.Glob("../examples/notebooks/*.ipynb")
@@ -43,6 +44,17 @@ func TestExampleNotebooks(t *testing.T) {
 			t.Logf("%s", out)
 			if err != nil {
 				t.Fatalf("outputs of %s: %v", nb, err)
+			}
+			// The run just recorded reproduces: every value hash and text output.
+			replayed := exec.Command(filepath.Join(binDir, "gokernel"), "replay", executed)
+			replayed.Env = kernelEnv
+			out, err = replayed.Output()
+			t.Logf("%s", out)
+			if err != nil {
+				t.Fatalf("gokernel replay %s: %v", executed, err)
+			}
+			if !strings.Contains(string(out), "the executions session") {
+				t.Fatalf("gokernel replay did not find the recorded session of %s", executed)
 			}
 		})
 	}

@@ -5,6 +5,7 @@
 //	gokernel kernel -f CONNECTION_FILE
 //	gokernel lineage [DIR] [--json | --dot] [--all] [--notebook NAME]
 //	gokernel store verify|gc|du [DIR] [--keep N] [--grace D]
+//	gokernel replay NOTEBOOK.ipynb [--json] [--twice | --cells] [--store DIR] [--session ID]
 //	gokernel version
 //
 // Jupyter runs "gokernel kernel -f FILE" as the kernel.json that install writes says.
@@ -48,9 +49,15 @@ var commands = []command{
 	{"kernel", "run the kernel for a connection file (what Jupyter starts)", runKernel, false},
 	{"lineage", "print the recorded lineage of a notebook store", runLineage, false},
 	{"store", "verify, clean (gc) or size (du) a store's snapshots", runStore, false},
+	{"replay", "re-run a notebook and check that its results reproduce", runReplay, false},
 	{"version", "print the version", runVersion, false},
 	{"worker", "internal: the process that runs user code", runWorker, true},
 }
+
+// exitStatus ends the command with that status, the command having said why.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 // usageError is a bad command line: reported in one line, exit status 2.
 type usageError struct{ msg string }
@@ -75,9 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		err := c.run(args[1:])
 		var ue usageError
+		var status exitStatus
 		switch {
 		case err == nil:
 			return 0
+		case errors.As(err, &status):
+			return int(status)
 		case errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.As(err, &ue):
