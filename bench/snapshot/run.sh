@@ -1,11 +1,14 @@
 #!/bin/bash
-# What storing a session's values costs: the snapshot store (snapshot.Encode
-# streamed into ObjectStore.PutStream: content-defined chunks, BLAKE3, zstd,
-# fsync) against encoding/gob over compress/gzip into a synced file, on the same
-# values in one run, the contenders taking turns within each round. Workloads:
-# (a) a []float64 of prices (256 MiB at SCALE=1), (b) a map[string]Song of 200k
-# songs, (c) 100k x 64 float32 embeddings; then the incremental case, a state of
-# INCR_MIB MiB stored again after a 1 MiB change, and restored. Run from anywhere:
+# What storing a session's values costs: the snapshot store, through the kernel's
+# path (snapshot.Encode into a BlockWriter, then fixed 512 KiB blocks for values of
+# 8 MiB or more, content-defined chunks below; BLAKE3, zstd, fsync), against
+# encoding/gob over compress/gzip into a synced file, on the same values in one
+# run. Each measurement runs in a child process of its own, the contenders taking
+# turns within each round, so that none pays for another's garbage and each one's
+# peak memory (peak RSS) is its own. Workloads: (a) a []float64 of prices (256 MiB
+# at SCALE=1), (b) a map[string]Song of 200k songs, (c) 100k x 64 float32
+# embeddings; then the incremental case, a state of INCR_MIB MiB stored again after
+# a 1 MiB change, and restored. Run from anywhere:
 #
 #   bash bench/snapshot/run.sh                          # 5 rounds, full size
 #   ROUNDS=2 SCALE=0.1 INCR_MIB=64 bash bench/snapshot/run.sh
@@ -18,7 +21,8 @@
 # 1 GiB again after a 1 MiB change adds under 2 MiB and takes under 50 ms; restoring
 # 1 GiB takes under 3 s. Files go to DIR (default $TMPDIR or /tmp), which should be
 # on a real disk: on tmpfs, fsync costs nothing. The incremental case needs about
-# 8 times INCR_MIB of free memory and is skipped, saying so, when there is less.
+# 9 times INCR_MIB of free memory (gob's child) and is skipped, saying so, when
+# there is less.
 # Wall times suffer when other work shares the machine; the cpu columns less so.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
