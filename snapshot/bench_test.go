@@ -1,8 +1,12 @@
 package snapshot_test
 
 import (
+	"io"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -75,4 +79,82 @@ func BenchmarkHashStructSlice(b *testing.B) {
 		}
 		benchmarkHash(b, data, size)
 	})
+}
+
+// A catalogSong is bench/snapshot's Song: metadata and a small embedding.
+type catalogSong struct {
+	Title     string
+	Year      int
+	Plays     int
+	Rating    float64
+	Embedding []float32
+}
+
+// catalog returns n songs keyed by random 22-character base-62 ids, made as
+// bench/snapshot's workload (b) makes them (see songs in its data.go), and
+// their payload: the keys' and titles' bytes and the numbers.
+func catalog(n int) (map[string]catalogSong, int64) {
+	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	words := []string{"Love", "Night", "River", "Summer", "Heart", "Fire", "Blue", "Dream"}
+	r := rand.New(rand.NewPCG(2, 2))
+	m := make(map[string]catalogSong, n)
+	var size int64
+	id := make([]byte, 22)
+	for len(m) < n {
+		for i := range id {
+			id[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var title []string
+		for range 2 + r.IntN(3) {
+			title = append(title, words[r.IntN(len(words))])
+		}
+		emb := make([]float32, 32)
+		for i := range emb {
+			emb[i] = float32(r.NormFloat64() / math.Sqrt(32))
+		}
+		s := catalogSong{
+			Title:     strings.Join(title, " "),
+			Year:      1960 + r.IntN(65),
+			Plays:     int(math.Exp(8 + 2*r.NormFloat64())),
+			Rating:    math.Round(10+40*r.Float64()) / 10,
+			Embedding: emb,
+		}
+		key := string(id)
+		if _, dup := m[key]; dup {
+			continue
+		}
+		m[key] = s
+		size += int64(len(key)) + int64(len(s.Title)) + 3*8 + 4*int64(len(s.Embedding))
+	}
+	return m, size
+}
+
+// streamWriter discards what it is written and, like a pipe, cannot take
+// it back: Encode then finds the memory the value's views share first.
+type streamWriter struct{}
+
+func (streamWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkEncodeMapOfStructs encodes bench/snapshot's map of songs: into
+// io.Discard, the one walk that bench/snapshot reports as Encode alone and
+// that a BlockWriter gets too, and into a writer that cannot take back what
+// it was written, where a first pass finds the memory that the embeddings
+// may share.
+func BenchmarkEncodeMapOfStructs(b *testing.B) {
+	m, size := catalog(200_000)
+	v := reflect.ValueOf(m)
+	for _, dst := range []struct {
+		name string
+		w    io.Writer
+	}{{"Discard", io.Discard}, {"Stream", streamWriter{}}} {
+		b.Run(dst.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := snapshot.Encode(dst.w, v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
@@ -161,6 +162,7 @@ type walker struct {
 	tooDeep  bool // the walk stopped nesting more than maxDepth deep
 	path     []step
 	slack    uint64 // bytes of the regions visited beyond their content
+	readSum  byte   // of the bytes read ahead (see entryPrefetcher), kept lest the reads be left out
 	refState
 }
 
@@ -172,8 +174,9 @@ type refState struct {
 	next    int         // the index the next region or reference gets
 	regions chunkList[region]
 	// at maps the address of the start of each view to its region, or
-	// when spanRegion is set to its span, whose region spanRegion gives.
-	at         map[uintptr]int32
+	// when spanRegion is set to its first span, whose region spanRegion
+	// gives.
+	at         addrTable
 	spanRegion []int32
 	// found is set when the regions were found before the walk, with why
 	// the views of some of them cannot be walked. Otherwise each view's
@@ -189,7 +192,7 @@ type refState struct {
 }
 
 func newRefState() refState {
-	return refState{refs: make(map[ref]int), at: make(map[uintptr]int32)}
+	return refState{refs: make(map[ref]int)}
 }
 
 // reset forgets all, before each map key is encoded on its own: most keys
@@ -197,7 +200,7 @@ func newRefState() refState {
 func (s *refState) reset() {
 	if s.next > 0 {
 		clear(s.refs)
-		clear(s.at)
+		s.at.clear()
 		s.regions.reset()
 		s.next = 0
 	}
@@ -516,7 +519,7 @@ func newWalkFunc(t reflect.Type) walkFunc {
 	case reflect.Struct:
 		return newStructWalk(t).walk
 	case reflect.Map:
-		return newMapWalk(t).walk
+		return mapWalkFor(t).walk
 	case reflect.Pointer:
 		return walkPointer
 	case reflect.Interface:
@@ -706,6 +709,22 @@ func (w *walker) walkElems(v reflect.Value, n int, elem reflect.Type) {
 
 type sliceWalk struct{ elem reflect.Type }
 
+// walkAt walks the slice of type t at p, as walk does, reading its header
+// from memory: the walk of a slice that reaches memory needs no
+// reflect.Value.
+func (s sliceWalk) walkAt(w *walker, t reflect.Type, p unsafe.Pointer) {
+	header := *(*[]byte)(p) // the data pointer, length and capacity, whatever the elements
+	data := unsafe.Pointer(unsafe.SliceData(header))
+	switch n, c := len(header), cap(header); {
+	case data == nil:
+		w.writeByte(tagNil)
+	case c > 0 && s.elem.Size() > 0:
+		w.view(data, t, s.elem, uintptr(n), uintptr(c), reflect.Value{})
+	default:
+		s.walk(w, reflect.NewAt(t, p).Elem())
+	}
+}
+
 func (s sliceWalk) walk(w *walker, v reflect.Value) {
 	if v.IsNil() {
 		w.writeByte(tagNil)
@@ -754,7 +773,7 @@ func inRegion(t reflect.Type) bool { return t.Size() > 0 && t != locationType }
 // array starts at p.
 func (w *walker) view(p unsafe.Pointer, t, elem reflect.Type, n, c uintptr, ptr reflect.Value) {
 	addr, slice := uintptr(p), !ptr.IsValid()
-	i, seen := w.at[addr]
+	i, seen := w.at.get(addr)
 	switch {
 	case seen && w.spanRegion != nil:
 		i = w.spanRegion[i]
@@ -812,6 +831,19 @@ func (w *walker) view(p unsafe.Pointer, t, elem reflect.Type, n, c uintptr, ptr 
 	w.leave()
 }
 
+// prefetchRegion reads the region of the view at addr, if the walk knows
+// it, for entryPrefetcher.
+func (w *walker) prefetchRegion(addr uintptr) byte {
+	i, ok := w.at.get(addr)
+	if !ok {
+		return 0
+	}
+	if w.spanRegion != nil {
+		i = w.spanRegion[i]
+	}
+	return *(*byte)(unsafe.Pointer(w.regions.at(int(i))))
+}
+
 // addRegion makes the memory of a view a region of its own, unvisited.
 // Outside sorting, where overlaps are checked at the end of the walk, it
 // checks for the most common one at once: a view into, or around, one of
@@ -823,7 +855,7 @@ func (w *walker) addRegion(p unsafe.Pointer, elem reflect.Type, n, m uintptr) in
 		w.checkLarge(extent{uintptr(p), uintptr(p) + n*elem.Size(), 0}, n > 1)
 	}
 	i := int32(w.regions.add(region{start: p, elem: elem, n: n, m: m, index: -1}))
-	w.at[uintptr(p)] = i
+	w.at.set(uintptr(p), i)
 	return i
 }
 
@@ -902,6 +934,39 @@ type fieldWalk struct {
 	offset uintptr
 	size   uintptr // of the span
 	walk   walkFunc
+	// plain says how to walk the field from its memory, as its walkFunc
+	// would, without making a reflect.Value of it: most fields are
+	// strings or slices.
+	plain plainKind
+	slice sliceWalk // when plain is plainSlice
+}
+
+// A plainKind says whether values of a type are walked as plain strings,
+// slices or memory (see plainKindOf).
+type plainKind uint8
+
+const (
+	plainNone   plainKind = iota // walked through a reflect.Value
+	plainRaw                     // written as their memory (see rawLayout)
+	plainString                  // written as their length and bytes
+	plainSlice                   // views of memory, whatever their elements
+)
+
+// plainKindOf returns the plainKind of t: what newWalkFunc decides for t,
+// when it is neither a wrapper nor a type that is walked as no other of
+// its kind is.
+func plainKindOf(t reflect.Type) plainKind {
+	switch {
+	case wrapperWalkFunc(t) != nil || specialWalkFunc(t) != nil:
+		return plainNone
+	case rawLayout(t):
+		return plainRaw
+	case t.Kind() == reflect.String:
+		return plainString
+	case t.Kind() == reflect.Slice:
+		return plainSlice
+	}
+	return plainNone
 }
 
 func newStructWalk(t reflect.Type) structWalk {
@@ -914,7 +979,11 @@ func newStructWalk(t reflect.Type) structWalk {
 			continue
 		}
 		if !rawLayout(f.Type) {
-			s = append(s, fieldWalk{name: f.Name, typ: f.Type, offset: f.Offset, walk: walkFuncFor(f.Type)})
+			fw := fieldWalk{name: f.Name, typ: f.Type, offset: f.Offset, walk: walkFuncFor(f.Type), plain: plainKindOf(f.Type)}
+			if fw.plain == plainSlice {
+				fw.slice = sliceWalk{elem: f.Type.Elem()}
+			}
+			s = append(s, fw)
 			continue
 		}
 		if n := len(s); n > 0 && s[n-1].walk == nil && s[n-1].offset+s[n-1].size == f.Offset {
@@ -934,12 +1003,20 @@ func (s structWalk) walk(w *walker, v reflect.Value) {
 	top := w.push(step{})
 	for i := range s {
 		f := &s[i]
+		p := unsafe.Add(base, f.offset)
 		if f.walk == nil {
-			w.write(unsafe.Slice((*byte)(unsafe.Add(base, f.offset)), f.size))
+			w.write(unsafe.Slice((*byte)(p), f.size))
 			continue
 		}
 		w.path[top].field = f
-		f.walk(w, reflect.NewAt(f.typ, unsafe.Add(base, f.offset)).Elem())
+		switch f.plain {
+		case plainString:
+			w.writeString(*(*string)(p))
+		case plainSlice:
+			f.slice.walkAt(w, f.typ, p)
+		default:
+			f.walk(w, reflect.NewAt(f.typ, p).Elem())
+		}
 	}
 	w.pop()
 }
@@ -947,13 +1024,57 @@ func (s structWalk) walk(w *walker, v reflect.Value) {
 type mapWalk struct {
 	keys, elems reflect.Type // slices that receive copies of the entries
 	refFreeKeys bool         // a key's encoding for sorting is its encoding in the walk
+	order       keyOrder     // how the keys are sorted
+	keySize     int
+	elemSize    uintptr
+	keyRefs     pointees // what the keys point to, read ahead of their walk
+	elemRefs    pointees // what the values point to
+	views       int      // the slices and pointers in an entry, which may each be a view
 }
 
-func newMapWalk(t reflect.Type) mapWalk {
-	return mapWalk{keys: reflect.SliceOf(t.Key()), elems: reflect.SliceOf(t.Elem()), refFreeKeys: refFree(t.Key())}
+// A keyOrder is how a map walk puts the keys in the order of their
+// encodings.
+type keyOrder uint8
+
+const (
+	// byEncoding encodes each key on its own, then compares the encodings.
+	byEncoding keyOrder = iota
+	// byString compares strings as their encodings compare (the length as
+	// a uvarint, then the bytes) without writing them.
+	byString
+	// byMemory compares the keys' memory, which is their encoding (see
+	// rawLayout).
+	byMemory
+)
+
+var mapWalks sync.Map // map[reflect.Type]*mapWalk
+
+// mapWalkFor returns the mapWalk of map type t, making it on first use.
+func mapWalkFor(t reflect.Type) *mapWalk {
+	if m, ok := mapWalks.Load(t); ok {
+		return m.(*mapWalk)
+	}
+	m, _ := mapWalks.LoadOrStore(t, newMapWalk(t))
+	return m.(*mapWalk)
 }
 
-func (m mapWalk) walk(w *walker, v reflect.Value) {
+func newMapWalk(t reflect.Type) *mapWalk {
+	k := t.Key()
+	m := &mapWalk{
+		keys: reflect.SliceOf(k), elems: reflect.SliceOf(t.Elem()), refFreeKeys: refFree(k),
+		keySize: int(k.Size()), elemSize: t.Elem().Size(), keyRefs: newPointees(k), elemRefs: newPointees(t.Elem()),
+	}
+	m.views = m.keyRefs.views() + m.elemRefs.views()
+	switch plainKindOf(k) {
+	case plainRaw:
+		m.order = byMemory
+	case plainString:
+		m.order = byString
+	}
+	return m
+}
+
+func (m *mapWalk) walk(w *walker, v reflect.Value) {
 	if v.IsNil() {
 		w.writeByte(tagNil)
 		return
@@ -964,29 +1085,41 @@ func (m mapWalk) walk(w *walker, v reflect.Value) {
 	keys, elems := m.entries(v)
 	w.writeUvarint(uint64(keys.Len()))
 	walkKey, walkElem := walkFuncFor(v.Type().Key()), walkFuncFor(v.Type().Elem())
-	encodings, order := w.sortKeys(keys, walkKey)
-	w.breakTies(encodings, order, elems, walkElem)
+	sorted := m.sortKeys(w, keys, walkKey)
+	w.breakTies(sorted, elems, walkElem)
+	if !w.found {
+		// The entries' views join at as the walk meets them: room for all
+		// of them at once spares growing it step by step. Found first,
+		// they are in it already.
+		w.at.reserve(len(sorted.order) * m.views)
+	}
+	ahead := newEntryPrefetcher(w, m, sorted.order, keys, elems)
 	top := w.push(step{elem: v.Type().Elem()})
-	for _, i := range order {
-		key := keys.Index(i)
+	for k, r := range sorted.order {
+		ahead.reached(k)
+		key := keys.Index(r.i)
 		w.path[top].key = key
-		if m.refFreeKeys {
-			w.write(encodings[i])
-		} else {
+		switch {
+		case !m.refFreeKeys:
 			// Walked again, in place, so that references it shares with
 			// the rest of the value are kept.
 			walkKey(w, key)
+		case m.order == byString:
+			w.writeString(sorted.strings[r.i])
+		default:
+			w.write(sorted.encoding(r.i))
 		}
-		walkElem(w, elems.Index(i))
+		walkElem(w, elems.Index(r.i))
 	}
 	w.pop()
 	w.leave()
+	w.readSum += ahead.sum
 }
 
 // entries copies the keys and values of map v into two slices, in
 // iteration order, so that they can be visited in any order without a
 // lookup each.
-func (m mapWalk) entries(v reflect.Value) (keys, elems reflect.Value) {
+func (m *mapWalk) entries(v reflect.Value) (keys, elems reflect.Value) {
 	n := v.Len()
 	keys, elems = reflect.MakeSlice(m.keys, n, n), reflect.MakeSlice(m.elems, n, n)
 	it := v.MapRange()
@@ -997,13 +1130,130 @@ func (m mapWalk) entries(v reflect.Value) (keys, elems reflect.Value) {
 	return keys, elems
 }
 
-// sortKeys encodes each of keys on its own, with no references shared with
-// the rest of the walk (a view of memory is a region of its own unless an
-// identical view came before it in the key), and returns the encodings and
-// the keys' indexes in the order of the encodings. Keys that encode alike
-// (NaNs, distinct pointers to equal values) are left for breakTies. The
-// encodings count against the budget.
-func (w *walker) sortKeys(keys reflect.Value, walkKey walkFunc) (encodings [][]byte, order []int) {
+// A keySort is the keys of a map in the order of their encodings.
+type keySort struct {
+	by        keyOrder
+	order     []keyRank
+	strings   []string // byString: the keys
+	memory    []byte   // byMemory: the keys' memory, one after the other
+	size      int      // byMemory: the bytes of a key
+	encodings [][]byte // byEncoding: the keys' encodings
+}
+
+// A keyRank is the i-th key of a map in its place. Its prefix, the first 8
+// bytes of its encoding as a big-endian number, padded with zeros, orders
+// most keys without a look at the rest of their encodings.
+type keyRank struct {
+	prefix uint64
+	i      int
+}
+
+// encoding returns the encoding of the i-th key, unless the keys are sorted
+// byString.
+func (s *keySort) encoding(i int) []byte {
+	if s.by == byMemory {
+		return s.memory[i*s.size : (i+1)*s.size]
+	}
+	return s.encodings[i]
+}
+
+// compare compares the encodings of the i-th and j-th keys.
+func (s *keySort) compare(i, j int) int {
+	if s.by == byString {
+		return compareStringEncodings(s.strings[i], s.strings[j])
+	}
+	return bytes.Compare(s.encoding(i), s.encoding(j))
+}
+
+// sortKeys sorts keys, a slice of the map's keys, by their encodings. Keys
+// that encode alike (NaNs, distinct pointers to equal values) are left for
+// breakTies. The encodings count against the budget, whether or not they
+// are written to be compared.
+func (m *mapWalk) sortKeys(w *walker, keys reflect.Value, walkKey walkFunc) *keySort {
+	n := keys.Len()
+	s := &keySort{by: m.order, order: make([]keyRank, n)}
+	switch m.order {
+	case byString:
+		s.strings = unsafe.Slice((*string)(keys.UnsafePointer()), n)
+		size := 0
+		for i, k := range s.strings {
+			s.order[i] = keyRank{stringPrefix(k), i}
+			size += uvarintLen(uint64(len(k))) + len(k)
+		}
+		w.spend(size)
+	case byMemory:
+		s.size = m.keySize
+		s.memory = unsafe.Slice((*byte)(keys.UnsafePointer()), n*s.size)
+		for i := range s.order {
+			s.order[i] = keyRank{prefixOf(s.encoding(i)), i}
+		}
+		w.spend(len(s.memory))
+	default:
+		s.encodings = w.encodeKeys(keys, walkKey)
+		for i, enc := range s.encodings {
+			s.order[i] = keyRank{prefixOf(enc), i}
+		}
+	}
+	sortRanks(s.order, s.compare)
+	return s
+}
+
+// sortRanks sorts ranks by prefix, and ranks of equal prefixes by compare
+// of their indexes. A map may have millions of keys: they are sorted by
+// radix, in a few passes over the bits in which their prefixes differ, and
+// only the ties are compared.
+func sortRanks(ranks []keyRank, compare func(i, j int) int) {
+	byIndex := func(a, b keyRank) int { return compare(a.i, b.i) }
+	if len(ranks) < 1<<12 {
+		slices.SortFunc(ranks, func(a, b keyRank) int {
+			if a.prefix != b.prefix {
+				return cmp.Compare(a.prefix, b.prefix)
+			}
+			return byIndex(a, b)
+		})
+		return
+	}
+	var differ uint64 // the bits in which some prefix differs from the first
+	for _, r := range ranks {
+		differ |= r.prefix ^ ranks[0].prefix
+	}
+	const digit = 11
+	var count [1 << digit]int
+	src, dst := ranks, make([]keyRank, len(ranks))
+	for shift := 0; shift < bits.Len64(differ); shift += digit {
+		clear(count[:])
+		for _, r := range src {
+			count[r.prefix>>shift&(1<<digit-1)]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d], sum = sum, sum+c
+		}
+		for _, r := range src {
+			d := r.prefix >> shift & (1<<digit - 1)
+			dst[count[d]] = r
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	copy(ranks, src)
+	for lo := 0; lo < len(ranks); {
+		hi := lo + 1
+		for hi < len(ranks) && ranks[hi].prefix == ranks[lo].prefix {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(ranks[lo:hi], byIndex)
+		}
+		lo = hi
+	}
+}
+
+// encodeKeys encodes each of keys on its own, with no references shared
+// with the rest of the walk (a view of memory is a region of its own unless
+// an identical view came before it in the key), and returns the encodings,
+// which count against the budget.
+func (w *walker) encodeKeys(keys reflect.Value, walkKey walkFunc) [][]byte {
 	buf, dst, refs := w.buf, w.dst, w.refState
 	w.buf, w.dst, w.refState = nil, nil, newRefState()
 	w.sorting = true
@@ -1021,34 +1271,70 @@ func (w *walker) sortKeys(keys reflect.Value, walkKey walkFunc) (encodings [][]b
 	w.buf, w.dst, w.refState = buf, dst, refs
 	w.spend(len(enc))
 
-	encodings = make([][]byte, len(ends))
-	order = make([]int, len(ends))
+	encodings := make([][]byte, len(ends))
 	start := 0
 	for i, end := range ends {
-		encodings[i], order[i] = enc[start:end], i
+		encodings[i] = enc[start:end]
 		start = end
 	}
-	slices.SortFunc(order, func(i, j int) int { return bytes.Compare(encodings[i], encodings[j]) })
-	return encodings, order
+	return encodings
 }
+
+// prefixOf returns the prefix of an encoding as keyRank has it.
+func prefixOf(enc []byte) uint64 {
+	if len(enc) >= 8 {
+		return binary.BigEndian.Uint64(enc)
+	}
+	var b [8]byte
+	copy(b[:], enc)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// stringPrefix returns the prefix of the encoding of s as keyRank has it.
+func stringPrefix(s string) uint64 {
+	var b [binary.MaxVarintLen64 + 8]byte
+	n := binary.PutUvarint(b[:], uint64(len(s)))
+	copy(b[n:], s)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// compareStringEncodings compares the encodings of two strings, their
+// lengths as uvarints then their bytes, without writing them. No uvarint is
+// the start of another: the encodings of two different lengths differ at a
+// byte of both, which decides.
+func compareStringEncodings(a, b string) int {
+	if len(a) == len(b) {
+		return strings.Compare(a, b)
+	}
+	var ea, eb [binary.MaxVarintLen64]byte
+	return bytes.Compare(binary.AppendUvarint(ea[:0], uint64(len(a))), binary.AppendUvarint(eb[:0], uint64(len(b))))
+}
+
+// uvarintLen returns how many bytes the uvarint encoding of x takes.
+func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
 
 // breakTies orders the entries whose keys encode alike by the encodings of
 // their values, so that a map with NaN keys, or with distinct pointers to
 // equal values as keys, encodes the same on every walk. Such runs are rare,
-// and only their values are encoded twice.
-func (w *walker) breakTies(keyEncodings [][]byte, order []int, elems reflect.Value, walkElem walkFunc) {
+// and only their values are encoded twice. Distinct strings never encode
+// alike.
+func (w *walker) breakTies(keys *keySort, elems reflect.Value, walkElem walkFunc) {
+	if keys.by == byString {
+		return
+	}
+	order := keys.order
 	for start := 0; start < len(order); {
 		end := start + 1
-		for end < len(order) && bytes.Equal(keyEncodings[order[start]], keyEncodings[order[end]]) {
+		for end < len(order) && order[end].prefix == order[start].prefix && keys.compare(order[start].i, order[end].i) == 0 {
 			end++
 		}
 		if end-start > 1 {
 			run := order[start:end]
 			byValue := map[int][]byte{}
-			for _, i := range run {
-				byValue[i] = w.isolated(elems.Index(i), walkElem)
+			for _, r := range run {
+				byValue[r.i] = w.isolated(elems.Index(r.i), walkElem)
 			}
-			slices.SortStableFunc(run, func(i, j int) int { return bytes.Compare(byValue[i], byValue[j]) })
+			slices.SortStableFunc(run, func(a, b keyRank) int { return bytes.Compare(byValue[a.i], byValue[b.i]) })
 		}
 		start = end
 	}
@@ -1238,8 +1524,8 @@ func (s *span) end() uintptr { return uintptr(s.start) + s.n*s.elem.Size() }
 // strings to such structs costs a span or nothing.
 type collector struct {
 	spans  chunkList[span]
-	unfit  map[int32]string  // why the views of a region cannot be walked
-	seen   map[uintptr]int32 // the first span at each start address
+	unfit  map[int32]string // why the views of a region cannot be walked
+	seen   addrTable        // the first span at each start address
 	maps   map[unsafe.Pointer]bool
 	work   []search // memory whose values are yet to be searched
 	depth  int      // views being searched, one inside the other
@@ -1271,7 +1557,6 @@ func (c *collector) find(v reflect.Value) (regions chunkList[region], spanRegion
 			err = &UnhashableError{Type: v.Type().String(), Reason: fmt.Sprint("walk panicked: ", r)}
 		}
 	}()
-	c.seen = make(map[uintptr]int32)
 	if v.IsValid() {
 		c.value(v)
 		c.drain()
@@ -1331,7 +1616,7 @@ func (c *collector) search(s search) {
 // that is done or has nothing to find.
 func (c *collector) add(p unsafe.Pointer, elem reflect.Type, n, m uintptr, slice bool) {
 	addr := uintptr(p)
-	first, ok := c.seen[addr]
+	first, ok := c.seen.get(addr)
 	if ok {
 		for i := first; i >= 0; i = c.spans.at(int(i)).next {
 			if s := c.spans.at(int(i)); s.elem == elem && s.n == n && s.m >= m {
@@ -1344,7 +1629,7 @@ func (c *collector) add(p unsafe.Pointer, elem reflect.Type, n, m uintptr, slice
 	if ok {
 		s.next, c.spans.at(int(first)).next = c.spans.at(int(first)).next, i
 	} else {
-		c.seen[addr] = i
+		c.seen.set(addr, i)
 	}
 	c.spans.add(s)
 	c.count(1)
@@ -1368,12 +1653,23 @@ func (c *collector) regions(searched map[search]bool) (regions chunkList[region]
 		extents[i] = extent{uintptr(s.start), s.end(), int32(i)}
 	}
 	extents = sortExtents(extents)
+	clear(c.unfit)
+	if disjoint(extents) {
+		// Each span is a region of its own, which the loop below would
+		// lay out as the span and leave unsearched, as add searched it.
+		// Made in the order of the spans, the i-th region is the i-th
+		// span's: no spanRegion is needed.
+		for i := range c.spans.n {
+			s := c.spans.at(i)
+			regions.add(region{start: s.start, elem: s.elem, n: s.n, m: s.m, index: -1})
+		}
+		return regions, nil
+	}
 	order := make([]int32, len(extents)) // the spans by start
 	for i, e := range extents {
 		order[i] = e.i
 	}
 	spanRegion = make([]int32, len(order))
-	clear(c.unfit)
 	for lo := 0; lo < len(order); {
 		start, end := extents[lo].start, extents[lo].end
 		hi := lo + 1
@@ -1399,6 +1695,16 @@ func (c *collector) regions(searched map[search]bool) (regions chunkList[region]
 		lo = hi
 	}
 	return regions, spanRegion
+}
+
+// disjoint reports whether no two of extents, sorted by start, overlap.
+func disjoint(extents []extent) bool {
+	for i := 1; i < len(extents); i++ {
+		if extents[i].start < extents[i-1].end {
+			return false
+		}
+	}
+	return true
 }
 
 // layout makes the region of a group of overlapping spans, sorted by
@@ -1708,6 +2014,15 @@ func collectPointer(c *collector, v reflect.Value) {
 	}
 }
 
+// sliceAt does what collectSlice does for the slice of elem at p.
+func (c *collector) sliceAt(elem reflect.Type, p unsafe.Pointer) {
+	header := *(*[]byte)(p) // the data pointer, length and capacity, whatever the elements
+	data := unsafe.Pointer(unsafe.SliceData(header))
+	if n := cap(header); data != nil && n > 0 && elem.Size() > 0 {
+		c.add(data, elem, uintptr(n), uintptr(len(header)), true)
+	}
+}
+
 func collectSlice(c *collector, v reflect.Value) {
 	if v.IsNil() {
 		return
@@ -1737,6 +2052,7 @@ func collectMap(c *collector, v reflect.Value) {
 	c.maps[p] = true
 	t := v.Type()
 	collectKey, collectElem := collectFuncFor(t.Key()), collectFuncFor(t.Elem())
+	c.seen.reserve(v.Len() * mapWalkFor(t).views)
 	// The entries are copied into addressable values, as the walk does.
 	key, elem := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
 	c.count(int64(v.Len()))
@@ -1770,6 +2086,9 @@ type fieldCollect struct {
 	typ     reflect.Type
 	offset  uintptr
 	collect collectFunc
+	// slice is set when collect is collectSlice, which the collector then
+	// does from the slice's header in memory, without a reflect.Value.
+	slice bool
 }
 
 func newStructCollect(t reflect.Type) structCollect {
@@ -1780,7 +2099,8 @@ func newStructCollect(t reflect.Type) structCollect {
 			continue
 		}
 		if collect := collectFuncFor(f.Type); collect != nil {
-			s = append(s, fieldCollect{f.Type, f.Offset, collect})
+			slice := f.Type.Kind() == reflect.Slice && wrapperUnwrap(f.Type) == nil
+			s = append(s, fieldCollect{f.Type, f.Offset, collect, slice})
 		}
 	}
 	return s
@@ -1790,6 +2110,11 @@ func (s structCollect) collect(c *collector, v reflect.Value) {
 	base := unsafe.Pointer(addressable(v).UnsafeAddr())
 	for i := range s {
 		f := &s[i]
-		f.collect(c, reflect.NewAt(f.typ, unsafe.Add(base, f.offset)).Elem())
+		p := unsafe.Add(base, f.offset)
+		if f.slice {
+			c.sliceAt(f.typ.Elem(), p)
+			continue
+		}
+		f.collect(c, reflect.NewAt(f.typ, p).Elem())
 	}
 }
