@@ -81,12 +81,18 @@ type HashOptions struct {
 // No goroutine may change v during the call: besides giving a meaningless
 // hash, a map written while it is walked makes the runtime end the process.
 func Hash(v reflect.Value, opts HashOptions) (Sum, error) {
-	h := xxh3.New128()
+	h := hashWriter{xxh3.New128()}
 	if _, err := walkHopeful(h, h.Reset, v, opts.Budget); err != nil {
 		return Sum{}, err
 	}
 	return h.Sum128().Bytes(), nil
 }
+
+// hashWriter is what Hash walks into: its type makes the walk name types by their
+// structure (hashtype.go).
+type hashWriter struct{ *xxh3.Hasher128 }
+
+func (hashWriter) structuralTypes() {}
 
 // HashValue returns the hash of x, with no budget.
 func HashValue(x any) (Sum, error) {

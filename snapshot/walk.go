@@ -163,6 +163,9 @@ type walker struct {
 	path     []step
 	slack    uint64 // bytes of the regions visited beyond their content
 	readSum  byte   // of the bytes read ahead (see entryPrefetcher), kept lest the reads be left out
+	// structural names types as a hash does (hashtype.go), set when dst is a
+	// structuralWriter.
+	structural bool
 	refState
 }
 
@@ -282,7 +285,15 @@ func walkHopeful(dst io.Writer, reset func(), v reflect.Value, budget int64) (*w
 }
 
 func newWalker(dst io.Writer, budget int64) *walker {
-	return &walker{dst: dst, budget: budget, refState: newRefState()}
+	_, structural := dst.(structuralWriter)
+	return &walker{dst: dst, budget: budget, refState: newRefState(), structural: structural}
+}
+
+// A structuralWriter is a destination that asks the walk to name types by their
+// structure, as a hash does (see hashTypeName).
+type structuralWriter interface {
+	io.Writer
+	structuralTypes()
 }
 
 // run writes the encoding of v, the root.
@@ -477,6 +488,10 @@ func (w *walker) walkDynamic(v reflect.Value) {
 // writeType writes the description of t that names it to a TypeResolver.
 func (w *walker) writeType(t reflect.Type) {
 	w.writeByte(byte(t.Kind()))
+	if w.structural {
+		w.writeString(hashTypeName(t))
+		return
+	}
 	w.writeString(t.String())
 	w.writeString(t.PkgPath())
 }
