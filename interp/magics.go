@@ -42,6 +42,9 @@ Replay (gokernel replay NOTEBOOK.ipynb re-runs a notebook and checks its results
   %seed N|random     set it for the cells that follow
   //gokernel:volatile NAME...  (a line in a cell) these may differ in a replay: timings
 
+Export (in a cell of its own):
+  %export DIR [--replace CHECKOUT] [--argo]  the session as a flow program in DIR
+
 Other help: ?name or Shift+Tab shows documentation, Tab completes; packages used by
 name (strings, mat, plot, display, ...) are imported automatically.`
 

@@ -239,6 +239,10 @@ func (s *Session) show(vs ...any) {
 // yet.
 func (s *Session) Reseed(seed uint64) { s.det.reseed(seed) }
 
+// Declarations returns the session's declarations as its cells left them (see
+// prepare.Declarations).
+func (s *Session) Declarations() prepare.Declarations { return s.prep.Declarations(s.imports) }
+
 // Inputs returns the files read since Reseed, with the hashes of their content.
 func (s *Session) Inputs() map[string]string { return s.det.inputs() }
 

@@ -204,6 +204,9 @@ func (w *worker) handle(env workerproto.Envelope) error {
 	case workerproto.TypeSettle:
 		w.snap.wait()
 		return w.reply(env.ID, struct{}{})
+	case workerproto.TypeDeclarations:
+		d := w.session.Declarations()
+		return w.reply(env.ID, workerproto.DeclarationsReply{Source: d.Source, Variables: d.Variables, Untyped: d.Untyped, Initializers: d.Initializers})
 	case workerproto.TypeDiff:
 		var req workerproto.DiffRequest
 		if err := env.Decode(&req); err != nil {

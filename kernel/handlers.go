@@ -258,6 +258,8 @@ func (k *Kernel) runKernelMagics(lines []string, err error, out Output) workerpr
 			err = k.lineage.runLineageMagic(line, out)
 		case isSeedMagic(line):
 			err = k.runSeedMagic(line, out)
+		case isExportMagic(line):
+			err = k.runExportMagic(context.Background(), line, out)
 		default:
 			err = k.runSnapshotMagic(line, out)
 		}

@@ -21,29 +21,10 @@ import (
 // lineageMagicNames are the lineage magics.
 var lineageMagicNames = []string{"%stale", "%slice", "%lineage"}
 
-// kernelMagic reports whether code is made of the magics the kernel runs (lineage and
-// snapshot magics), and returns their lines. A cell that mixes them with Go code or
-// other magics is an error: they run in different processes.
+// kernelMagic reports whether code is made of the magics the kernel runs (lineage,
+// snapshot and seed magics), and returns their lines (lineage.KernelMagicCell).
 func kernelMagic(code string) (lines []string, ok bool, err error) {
-	var other bool
-	for _, line := range strings.Split(code, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "//") {
-			continue
-		}
-		if isLineageMagic(t) || isSnapshotMagic(t) || isSeedMagic(t) {
-			lines = append(lines, t)
-		} else {
-			other = true
-		}
-	}
-	switch {
-	case len(lines) == 0:
-		return nil, false, nil
-	case other:
-		return nil, true, errors.New("%stale, %slice, %lineage, %snapshot, %restore, %checkout, %diff and %seed go in a cell of their own: the kernel runs them, not the Go session")
-	}
-	return lines, true, nil
+	return lineage.KernelMagicCell(code)
 }
 
 // MagicLines reports whether code is a cell of the magics the kernel itself runs

@@ -564,6 +564,13 @@ func (s *Supervisor) Diff(ctx context.Context, req workerproto.DiffRequest) (wor
 	return reply, err
 }
 
+// Declarations asks the worker for its session's declarations.
+func (s *Supervisor) Declarations(ctx context.Context) (workerproto.DeclarationsReply, error) {
+	var reply workerproto.DeclarationsReply
+	_, err := s.request(ctx, workerproto.TypeDeclarations, nil, nil, &reply)
+	return reply, err
+}
+
 // Settle returns once the snapshot the worker is writing, if any, has been reported.
 func (s *Supervisor) Settle(ctx context.Context) error {
 	var reply struct{}

@@ -332,9 +332,9 @@ func (r *replayer) run(ctx context.Context, p *plan, expect []expectation, spec 
 			reads = l.Read
 		}
 		all, expected := compare(x, o), []Divergence{}
-		volatile := volatileNames(s.code)
+		volatile := lineage.VolatileNames(s.code)
 		for _, d := range all {
-			if volatile.covers(d.Name) {
+			if volatile.Covers(d.Name) {
 				expected = append(expected, d)
 			} else if origin := readFrom(reads, tainted); origin != "" && d.Name != NameStatus {
 				expected = append(expected, d)
@@ -411,52 +411,6 @@ func readFrom(reads []string, origins map[string]string) string {
 		}
 	}
 	return ""
-}
-
-// volatile is what a //gokernel:volatile line in a cell says may differ from run to
-// run: the names listed ("output" for its text output), or everything the cell
-// produces when it lists none. Timings, temporary folder names and display handles
-// are what it is for: compared, they would fail every replay.
-type volatile struct {
-	all   bool
-	names map[string]bool
-}
-
-// volatileDirective starts a line marking a cell's volatile names.
-const volatileDirective = "//gokernel:volatile"
-
-func volatileNames(code string) volatile {
-	var v volatile
-	for _, line := range strings.Split(code, "\n") {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(line), volatileDirective)
-		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-			continue
-		}
-		rest, _, _ = strings.Cut(rest, "//") // a comment saying why
-		fields := strings.Fields(rest)
-		if len(fields) == 0 {
-			v.all = true
-		}
-		for _, f := range fields {
-			if v.names == nil {
-				v.names = map[string]bool{}
-			}
-			v.names[strings.TrimSuffix(f, ",")] = true
-		}
-	}
-	return v
-}
-
-// covers reports whether the divergence of name is one the directive allows. A
-// change of status (a failure) never is.
-func (v volatile) covers(name string) bool {
-	switch name {
-	case NameStatus:
-		return false
-	case NameOutput:
-		return v.all || v.names["output"]
-	}
-	return v.all || v.names[name]
 }
 
 func (r *replayer) progress(i, n int, cr CellReport) {

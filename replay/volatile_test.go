@@ -1,6 +1,10 @@
 package replay
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gokernel/gokernel/lineage"
+)
 
 func TestVolatileNames(t *testing.T) {
 	cases := []struct {
@@ -15,14 +19,14 @@ func TestVolatileNames(t *testing.T) {
 		{"//gokernel:volatilex a\n// gokernel:volatile b", nil, []string{"a", "b", "x"}},
 	}
 	for _, c := range cases {
-		v := volatileNames(c.code)
+		v := lineage.VolatileNames(c.code)
 		for _, n := range c.covered {
-			if !v.covers(n) {
+			if !v.Covers(n) {
 				t.Errorf("%q does not cover %s", c.code, n)
 			}
 		}
 		for _, n := range c.not {
-			if v.covers(n) {
+			if v.Covers(n) {
 				t.Errorf("%q covers %s", c.code, n)
 			}
 		}

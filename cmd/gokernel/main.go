@@ -6,6 +6,8 @@
 //	gokernel lineage [DIR] [--json | --dot] [--all] [--notebook NAME]
 //	gokernel store verify|gc|du [DIR] [--keep N] [--grace D]
 //	gokernel replay NOTEBOOK.ipynb [--json] [--twice | --cells] [--store DIR] [--session ID]
+//	gokernel export NOTEBOOK.ipynb -o DIR [--replace CHECKOUT] [--argo]
+//	gokernel run DIR [FLOW FLAGS]
 //	gokernel version
 //
 // Jupyter runs "gokernel kernel -f FILE" as the kernel.json that install writes says.
@@ -50,6 +52,8 @@ var commands = []command{
 	{"lineage", "print the recorded lineage of a notebook store", runLineage, false},
 	{"store", "verify, clean (gc) or size (du) a store's snapshots", runStore, false},
 	{"replay", "re-run a notebook and check that its results reproduce", runReplay, false},
+	{"export", "write a notebook as a flow program (steps, artifacts, resume)", runExport, false},
+	{"run", "run an exported flow interpreted, as the notebook ran", runFlowInterpreted, false},
 	{"version", "print the version", runVersion, false},
 	{"worker", "internal: the process that runs user code", runWorker, true},
 }

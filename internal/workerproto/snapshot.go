@@ -80,3 +80,16 @@ type DiffReply struct {
 	HTML  string `json:"html"`
 	Error string `json:"error,omitempty"`
 }
+
+// DeclarationsReply is the session's declarations as its cells left them: Source
+// declares its imports, types, constants, functions, methods and typed variables (the
+// variables without their values); Variables are the variables in declaration order,
+// Untyped those whose type a program cannot write (instances of generic types), and
+// Initializers the declarations that gave each variable its value, as the cells wrote
+// them.
+type DeclarationsReply struct {
+	Source       string            `json:"source"`
+	Variables    []string          `json:"variables,omitempty"`
+	Untyped      []string          `json:"untyped,omitempty"`
+	Initializers map[string]string `json:"initializers,omitempty"`
+}

@@ -33,6 +33,9 @@ const (
 	// TypeSettle asks the worker to answer once the snapshot it is writing, if
 	// any, is written and reported: the kernel then knows the latest one.
 	TypeSettle = "settle"
+	// TypeDeclarations asks for the session's declarations (DeclarationsReply):
+	// what export turns into a program's package-level declarations.
+	TypeDeclarations = "declarations"
 )
 
 // Envelope types sent by the worker to the kernel.

@@ -46,13 +46,33 @@ func (p *Pipeline) Declarations(imports map[string]string) Declarations {
 			varNames = append(varNames, d.names...)
 		}
 	}
-	typed := p.varTypes("", varNames, imports)
+	typed := p.varTypes("", varNames, imports, true)
+	// A variable of a type from a package the session reaches without importing it
+	// (data := syn.Matrix, a *sparse.CSR) is declared with that package imported too.
+	all := maps.Clone(imports)
+	if all == nil {
+		all = map[string]string{}
+	}
+	for _, t := range typed {
+		for path, name := range t.imports {
+			if _, clash := all[name]; !clash {
+				all[name] = path
+			}
+		}
+	}
+	for n, t := range typed {
+		for path, name := range t.imports {
+			if all[name] != path {
+				delete(typed, n) // two packages of one name: left untyped
+			}
+		}
+	}
 
 	var b strings.Builder
-	if len(imports) > 0 {
+	if len(all) > 0 {
 		b.WriteString("import (\n")
-		for _, name := range slices.Sorted(maps.Keys(imports)) {
-			b.WriteString("\t" + name + " " + strconv.Quote(imports[name]) + "\n")
+		for _, name := range slices.Sorted(maps.Keys(all)) {
+			b.WriteString("\t" + name + " " + strconv.Quote(all[name]) + "\n")
 		}
 		b.WriteString(")\n")
 	}

@@ -73,7 +73,7 @@ func (p *Pipeline) Vars(names []string, imports map[string]string, line int) map
 
 	// The types come from a check of the cell being run with a use of each name
 	// after it: the check takes in the earlier declarations the names need.
-	for n, t := range p.varTypes(p.prepared, names, imports) {
+	for n, t := range p.varTypes(p.prepared, names, imports, false) {
 		info := out[n]
 		info.Type, info.Mentions = t.text, t.mentions
 		out[n] = info
@@ -85,12 +85,15 @@ func (p *Pipeline) Vars(names []string, imports map[string]string, line int) map
 type typeText struct {
 	text     string
 	mentions []string
+	// imports are the packages (path -> name) the text names that the session has
+	// not imported: with them imported, it is valid (see typeWriter.addImports).
+	imports map[string]string
 }
 
 // varTypes writes the types of the named variables as a cell would, found by a check
 // of cell followed by a use of each name; names whose type cannot be written are
 // left out. Called with the monomorphizer's lock held.
-func (p *Pipeline) varTypes(cell string, names []string, imports map[string]string) map[string]typeText {
+func (p *Pipeline) varTypes(cell string, names []string, imports map[string]string, addImports bool) map[string]typeText {
 	m := p.mono
 	var b strings.Builder
 	b.WriteString(cell)
@@ -112,10 +115,10 @@ func (p *Pipeline) varTypes(cell string, names []string, imports map[string]stri
 		if !ok {
 			continue
 		}
-		w := typeWriter{pkg: r.pkg, imports: r.imports, seen: map[string]bool{}}
+		w := typeWriter{pkg: r.pkg, imports: r.imports, seen: map[string]bool{}, addImports: addImports}
 		w.write(v.Type())
 		if !w.failed {
-			out[n] = typeText{w.b.String(), w.mentions}
+			out[n] = typeText{w.b.String(), w.mentions, w.added}
 		}
 	}
 	return out
@@ -346,6 +349,38 @@ type typeWriter struct {
 	failed   bool
 	mentions []string
 	seen     map[string]bool
+	// addImports lets the text name a package the session reaches without
+	// importing it (a *sparse.CSR from syn.Matrix), under the package's own name
+	// when nothing in the session has that name; added collects them.
+	addImports bool
+	added      map[string]string
+}
+
+// addImport names pkg, which the session has not imported, by its own name, unless a
+// session import, declaration or predeclared name has that name.
+func (w *typeWriter) addImport(pkg *types.Package) (string, bool) {
+	name := pkg.Name()
+	if n, ok := w.added[pkg.Path()]; ok {
+		return n, true
+	}
+	for path, n := range w.imports {
+		if n == name && path != pkg.Path() {
+			return "", false
+		}
+	}
+	for path, n := range w.added {
+		if n == name && path != pkg.Path() {
+			return "", false
+		}
+	}
+	if w.pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil {
+		return "", false
+	}
+	if w.added == nil {
+		w.added = map[string]string{}
+	}
+	w.added[pkg.Path()] = name
+	return name, true
 }
 
 func (w *typeWriter) write(t types.Type) {
@@ -382,6 +417,9 @@ func (w *typeWriter) write(t types.Type) {
 			w.b.WriteString(obj.Name())
 		default:
 			name, ok := w.imports[obj.Pkg().Path()]
+			if !ok && w.addImports && obj.Exported() {
+				name, ok = w.addImport(obj.Pkg())
+			}
 			if !ok || !obj.Exported() {
 				w.failed = true
 				return

@@ -151,6 +151,31 @@ class TestCheckoutAndDiff(SnapshotCase):
         self.assertEqual(self.value("xs"), "[1 20 3 4]")
         self.assertEqual(self.value("label"), '"late"')
 
+    def test_export_magic(self):
+        """%export writes the session as a flow that builds and reproduces its values."""
+        self.run_ok('import "math/rand"\ntype Pt struct{ X, y float64 }')
+        self.run_ok("pts := make([]Pt, 100)\nfor i := range pts { pts[i] = Pt{rand.Float64(), float64(i)} }")
+        self.run_ok('fmt.Println("only prints")')
+        self.run_ok("sum := 0.0\nfor _, p := range pts { sum += p.X + p.y }")
+        out_dir = tempfile.mkdtemp(prefix="gokernel-export-")
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+        _, outputs = self.run_ok("%%export %s --replace %s" % (out_dir, root))
+        text = stream_text(outputs)
+        self.assertRegex(text, r"flow \S+: \d+ steps")
+        for f in ("main.go", "go.mod", "go.sum", "dag.json"):
+            self.assertTrue(os.path.exists(os.path.join(out_dir, f)), (f, text))
+        with open(os.path.join(out_dir, "dag.json")) as f:
+            dag = json.load(f)
+        self.assertIn("sum", dag["artifacts"])
+        self.assertTrue(dag["artifacts"]["sum"]["hash"].startswith("xxh3-128:"))
+        subprocess.run(["go", "build", "-o", "flow-bin", "."], cwd=out_dir, check=True)
+        store = tempfile.mkdtemp(prefix="gokernel-flow-store-")
+        run = subprocess.run([os.path.join(out_dir, "flow-bin"), "--verify", "--store", store],
+                             capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("sum matches the notebook", run.stderr)
+        self.assertIn("pts matches the notebook", run.stderr)
+
     def test_diff(self):
         self.run_ok("xs := []float64{1, 2, 3, 4}\nm := map[string]int{\"a\": 1, \"b\": 2}\ngone := 1")  # [1]
         self.run_ok('xs[2] = 30.5\nm["c"] = 3\ndelete(m, "a")\nadded := "new"')                  # [2]
