@@ -1,13 +1,14 @@
 package interp
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
+	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
@@ -188,16 +189,25 @@ func loadValues(store *snapshot.Store, entry snapshot.VarEntry, members []string
 		}
 		varTypes = append(varTypes, v.Type())
 	}
-	data, err := store.ReadAll(entry.Ref)
-	if err != nil {
-		return nil, fmt.Errorf("its stored value cannot be read: %w", err)
-	}
 	if len(entry.Shared) == 0 {
-		dv, err := snapshot.Decode(bytes.NewReader(data), varTypes[0], types)
+		// Streamed into the value's memory: a large value is not held twice.
+		r, closer, err := store.OpenValue(entry.Ref)
 		if err != nil {
+			return nil, fmt.Errorf("its stored value cannot be read: %w", err)
+		}
+		defer closer.Close()
+		dv, err := snapshot.Decode(r, varTypes[0], types)
+		if err != nil {
+			if errors.Is(err, snapshot.ErrCorrupt) || errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("its stored value cannot be read: %w", err)
+			}
 			return nil, fmt.Errorf("its stored value (%s) does not decode as %s: %w", entry.Type, varTypes[0], err)
 		}
 		return map[string]reflect.Value{members[0]: dv}, nil
+	}
+	data, err := store.ReadAll(entry.Ref)
+	if err != nil {
+		return nil, fmt.Errorf("its stored value cannot be read: %w", err)
 	}
 	values, err := decodeGroup(data, members, varTypes, types)
 	if err != nil {

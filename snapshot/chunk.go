@@ -450,6 +450,27 @@ func (s *ObjectStore) Open(ref Ref) (io.ReadCloser, error) {
 	return &chunkReader{store: s, ref: ref, chunks: chunks}, nil
 }
 
+// OpenValue returns a reader of the bytes of the value ref names, as Open does,
+// and how many there are. Decode reads such a reader straight into the memory
+// of the value it builds (wrapped in an io.LimitedReader of that many bytes), so
+// a large value is never held twice, as ReadAll and then Decode would: half the
+// memory to touch, which is most of what restoring a large value costs.
+func (s *ObjectStore) OpenValue(ref Ref) (*io.LimitedReader, io.Closer, error) {
+	if !ref.Chunked {
+		data, err := s.Get(ref.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &io.LimitedReader{R: bytes.NewReader(data), N: int64(len(data))}, io.NopCloser(nil), nil
+	}
+	chunks, total, err := s.readChunkList(ref.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := &chunkReader{store: s, ref: ref, chunks: chunks}
+	return &io.LimitedReader{R: r, N: total}, r, nil
+}
+
 // A chunkReader reads the chunks of a chunk list in order, several at once.
 type chunkReader struct {
 	store    *ObjectStore

@@ -143,7 +143,7 @@ func runIncremental(ctx context.Context, root string, mib int) error {
 			gz.added.bytes(), gz.files.format("%.0f"), gz.took.wall.duration(), gz.took.cpu.duration(), gz.peak.rss())
 	}
 	limit := 3.0 * float64(mib) / 1024 // the target is 3 s for 1 GiB
-	fmt.Fprintf(tw, "restore the slice (%d MiB)\tsnapshot (ReadAll + Decode)\t\t\t%s\t%s\t%s\t< %.3g s: %s\t\n", mib,
+	fmt.Fprintf(tw, "restore the slice (%d MiB)\tsnapshot (OpenValue into Decode)\t\t\t%s\t%s\t%s\t< %.3g s: %s\t\n", mib,
 		restore[0].took.wall.duration(), restore[0].took.cpu.duration(), restore[0].peak.rss(), limit, verdict(restore[0].took.wall.median() < limit))
 	fmt.Fprintf(tw, "\t%s\t\t\t%s\t%s\t%s\t\t\n", names[1], restore[1].took.wall.duration(), restore[1].took.cpu.duration(), restore[1].peak.rss())
 	for _, part := range []struct {

@@ -8,7 +8,7 @@
 // value of 8 MiB or more is then stored in fixed blocks of 512 KiB
 // (ObjectStore.PutBlocks), a smaller one in content-defined chunks
 // (ObjectStore.PutStream); both hash, compress with zstd, write and fsync.
-// A restore is ObjectStore.ReadAll, then snapshot.Decode.
+// A restore is ObjectStore.OpenValue streamed into snapshot.Decode, as the kernel restores.
 //
 // For three workloads (a []float64 of prices, a map of structs, a matrix of
 // float32 embeddings) it reports the store throughput, the bytes on disk, the
@@ -90,7 +90,7 @@ func run(ctx context.Context, root string) error {
 	fmt.Printf("GOMAXPROCS %d; files under %s; %d rounds, contenders interleaved, each measurement in a child process of its own\n", runtime.GOMAXPROCS(0), root, *rounds)
 	fmt.Println("payload = bytes of the values' data in memory (8 per float64 or int, 4 per float32, a string's bytes); MB = 10^6 bytes")
 	fmt.Println("store = encode + compress + write + fsync; stored = sum of file sizes written; restore = read + decompress + decode, from the page cache")
-	fmt.Printf("snapshot = the kernel's path: Encode into a BlockWriter, then %d MiB or more in fixed %d KiB blocks (PutBlocks), less in content-defined chunks (PutStream); restore = ReadAll + Decode\n",
+	fmt.Printf("snapshot = the kernel's path: Encode into a BlockWriter, then %d MiB or more in fixed %d KiB blocks (PutBlocks), less in content-defined chunks (PutStream); restore = OpenValue streamed into Decode\n",
 		kernelBlockThreshold>>20, snapshot.BlockSize>>10)
 	fmt.Println("snapshot runs on every core (blocks and chunks are compressed in parallel), gob+gzip on one; store cpu is the child's CPU time")
 	fmt.Println("peak RSS = the child's highest resident memory while storing, restoring and checking, the value itself included")
