@@ -43,11 +43,6 @@ func isSeedMagic(line string) bool {
 	return word == seedMagic
 }
 
-func isSnapshotMagic(line string) bool {
-	word, _, _ := strings.Cut(line, " ")
-	return slices.Contains(snapshotMagicNames, word)
-}
-
 // runLineageMagic runs one magic line, writing to out.
 func (r *lineageRecorder) runLineageMagic(line string, out Output) error {
 	if r.off {

@@ -26,8 +26,6 @@ import (
 //	%checkout N|latest       the state after execution [N]; latest: back to before the checkouts
 //	%diff A B                compare two states: execution counts, or now
 
-var snapshotMagicNames = []string{"%snapshot", "%restore", "%checkout", "%diff"}
-
 // runSnapshotMagic runs one snapshot magic line, writing to out.
 func (k *Kernel) runSnapshotMagic(line string, out Output) error {
 	sk := k.snaps

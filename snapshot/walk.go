@@ -1085,6 +1085,8 @@ func newMapWalk(t reflect.Type) *mapWalk {
 		m.order = byMemory
 	case plainString:
 		m.order = byString
+	default:
+		m.order = byEncoding
 	}
 	return m
 }
