@@ -48,6 +48,10 @@ type Supervisor struct {
 	// brought back (see SetStateHandlers).
 	onSnapshot     func(workerproto.SnapshotDone)
 	recoverSession func(ctx context.Context, out Output) string
+	// memLimit is the workers' memory limit in bytes, 0 for none; memLimitSet says
+	// SetMemoryLimit chose it, else it comes from GOKERNEL_MEMORY_LIMIT or the default.
+	memLimit    int64
+	memLimitSet bool
 }
 
 // call is one request in flight.
@@ -73,6 +77,7 @@ type workerProcess struct {
 	stderr     *streamPump
 	tail       *tailBuffer
 	crash      *crashFilter
+	memLimit   int64 // the memory limit it runs under, 0 for none
 
 	mu      sync.Mutex
 	pending map[uint64]chan workerproto.Envelope
@@ -154,6 +159,8 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 	// worker's records, which must not reach the cell's stderr.
 	cmd.ExtraFiles = []*os.File{reqR, evW, os.Stderr}
 	cmd.Env = append(os.Environ(), workerproto.SyncTokenEnv+"="+token)
+	memLimit := s.memoryLimit()
+	cmd.Env = append(cmd.Env, memoryLimitEnv(memLimit)...)
 	// Its own process group keeps a terminal's Ctrl-C for the kernel, which turns it
 	// into an interrupt; Pdeathsig takes the worker down if the kernel is killed.
 	cmd.SysProcAttr = workerSysProcAttr()
@@ -176,6 +183,7 @@ func (s *Supervisor) spawn() (*workerProcess, error) {
 		exited:     make(chan struct{}),
 		eventsDone: make(chan struct{}),
 		tail:       newTailBuffer(16 << 10),
+		memLimit:   memLimit,
 		pending:    map[uint64]chan workerproto.Envelope{},
 	}
 	prefix := workerproto.SyncPrefix(token)
@@ -465,8 +473,12 @@ func (s *Supervisor) recover(out Output) string {
 }
 
 // deathCause is the first line of what the dying worker printed that says why (a
-// panic or fatal error), or its exit status.
+// panic or fatal error), or its exit status; running out of memory is said plainly,
+// with the limit and how to raise it.
 func deathCause(w *workerProcess) string {
+	if isOutOfMemory(w.crash.reportLine()) || isOutOfMemory(w.tail.String()) {
+		return outOfMemoryMessage(w.memLimit)
+	}
 	if first := w.crash.reportLine(); first != "" {
 		return "the worker process died: " + first
 	}
@@ -772,15 +784,17 @@ var goroutineHeader = regexp.MustCompile(`^goroutine \d+ (?:gp=\S+ m=\S+ mp=\S+ 
 
 func newCrashFilter(emit func(text string)) *crashFilter { return &crashFilter{emit: emit} }
 
-// reportStart reports whether line may be the first of a crash report.
+// reportStart reports whether line may be the first of a crash report. The runtime
+// says "runtime: out of memory: cannot allocate ..." before its "fatal error: ".
 func reportStart(line string) bool {
-	return strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ")
+	return strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") ||
+		strings.HasPrefix(line, "runtime: out of memory")
 }
 
 // mayBecome reports whether an incomplete line may still turn out to start a crash
 // report or be the worker's goroutine-panic line.
 func mayBecome(partial string) bool {
-	for _, p := range []string{"panic: ", "fatal error: ", workerproto.GoroutinePanicMarker} {
+	for _, p := range []string{"panic: ", "fatal error: ", "runtime: out of memory", workerproto.GoroutinePanicMarker} {
 		if strings.HasPrefix(partial, p) || strings.HasPrefix(p, partial) {
 			return true
 		}
@@ -839,7 +853,9 @@ func (f *crashFilter) line(line string, out *strings.Builder) {
 		return
 	}
 	switch {
-	case goroutineHeader.MatchString(line):
+	case goroutineHeader.MatchString(line) || line == "runtime stack:":
+		// A fatal error thrown on the system stack (running out of memory is one)
+		// shows that stack before the goroutines'.
 		f.dumping, f.first = true, f.held[0]
 		for _, h := range f.held {
 			f.keepDumped(h + "\n")

@@ -5,3 +5,23 @@ import "syscall"
 func workerSysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
+
+// setMemoryRlimit caps the process's memory at n bytes with RLIMIT_DATA. Since Linux
+// 4.7 that counts private writable mappings, which is where the Go heap lives once it
+// is used, so it tracks what the worker really holds (an idle worker: tens of MB).
+// RLIMIT_AS does not fit: it counts the address space Go reserves without using (over
+// 1 GB in an idle Go program), so a limit it enforces would have to be far above the
+// memory meant. When the limit is hit, the runtime's mmap fails and it ends the
+// process with "fatal error: out of memory".
+func setMemoryRlimit(n int64) error {
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &old); err != nil {
+		return err
+	}
+	lim := syscall.Rlimit{Cur: uint64(n), Max: uint64(n)}
+	if lim.Cur > old.Max {
+		// A lower hard limit set from outside stays.
+		lim = syscall.Rlimit{Cur: old.Max, Max: old.Max}
+	}
+	return syscall.Setrlimit(syscall.RLIMIT_DATA, &lim)
+}

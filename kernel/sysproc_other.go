@@ -7,3 +7,8 @@ import "syscall"
 func workerSysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
 }
+
+// setMemoryRlimit does nothing here: macOS and the BSDs do not enforce RLIMIT_DATA on
+// mmap, where the Go heap lives, and RLIMIT_AS would count the address space Go
+// reserves without using. GOMEMLIMIT, which the supervisor sets, still applies.
+func setMemoryRlimit(n int64) error { return nil }

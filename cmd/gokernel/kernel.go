@@ -18,11 +18,16 @@ import (
 func runKernel(args []string) error {
 	fs := newFlagSet("kernel -f CONNECTION_FILE")
 	connFile := fs.String("f", "", "the connection `FILE` Jupyter wrote")
+	memLimit := fs.String("memory-limit", "", "the worker's memory limit, such as 8GB or 500MiB; 0 for none (default: $"+kernel.MemoryLimitEnv+", else 75% of the machine's or the cgroup's memory)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *connFile == "" {
 		return usageError{"-f CONNECTION_FILE is required"}
+	}
+	limit, err := kernel.ResolveMemoryLimit(*memLimit)
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	ci, err := kernel.LoadConnectionFile(*connFile)
 	if err != nil {
@@ -35,6 +40,8 @@ func runKernel(args []string) error {
 		historyPath = filepath.Join(dir, "gokernel", "history.jsonl")
 	}
 	sup := kernel.NewSupervisor(nil, log)
+	sup.SetMemoryLimit(limit)
+	log.Info("worker memory limit", "bytes", limit)
 	// The first worker starts as soon as the sockets are bound, so the first cell
 	// does not wait for it.
 	startWorker := func() {
@@ -63,6 +70,8 @@ func runWorker(args []string) error {
 	}
 	// Ctrl-C belongs to the kernel, which turns it into an interrupt message.
 	signal.Ignore(os.Interrupt)
+	// The memory limit comes first, before the cell's code can allocate.
+	memErr := kernel.ApplyWorkerMemoryLimit()
 	token := os.Getenv(workerproto.SyncTokenEnv)
 	os.Unsetenv(workerproto.SyncTokenEnv)
 	requests := os.NewFile(3, "requests")
@@ -73,6 +82,10 @@ func runWorker(args []string) error {
 	log := slog.New(slog.DiscardHandler)
 	if logs := os.NewFile(5, "log"); logs != nil {
 		log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: logLevel()})).With("process", "worker")
+	}
+	if memErr != nil {
+		// Running without the hard limit beats not running: GOMEMLIMIT still applies.
+		log.Warn("memory limit not applied", "err", memErr)
 	}
 	return interp.ServeWorker(workerproto.NewConn(requests, events), os.Stdout, os.Stderr, token, log)
 }
