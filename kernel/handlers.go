@@ -39,6 +39,10 @@ func (k *Kernel) handlerTable() map[string]handler {
 func (k *Kernel) dispatch(ch *channel, m *Message) {
 	k.publish(m, "status", map[string]any{"execution_state": "busy"})
 	defer k.publish(m, "status", map[string]any{"execution_state": "idle"})
+	if ch == k.control && !controlRequests[m.Header.MsgType] {
+		k.refuseOnControl(m)
+		return
+	}
 	h, ok := k.handlers[m.Header.MsgType]
 	if !ok {
 		k.log.Warn("unknown message type", "socket", ch.name, "msg_type", m.Header.MsgType)
@@ -314,6 +318,8 @@ type cellOutput struct {
 	allowStdin bool
 	// stdout hashes what the cell wrote to stdout, for the execution log.
 	stdout lineage.OutputHasher
+	// displays limits the rate of the cell's displays (ratelimit.go).
+	displays displayLimit
 }
 
 func (o *cellOutput) Stream(name, text string) {
@@ -330,17 +336,8 @@ func (o *cellOutput) Display(d workerproto.Display) {
 	if o.silent {
 		return
 	}
-	transient := map[string]any{}
-	if d.DisplayID != "" {
-		transient["display_id"] = d.DisplayID
-	}
-	msgType := "display_data"
-	if d.Update {
-		msgType = "update_display_data"
-	}
-	o.k.publish(o.parent, msgType, map[string]any{
-		"data": d.Data, "metadata": orEmptyMap(d.Metadata), "transient": transient,
-	})
+	// A loop of display updates must not flood the front end (ratelimit.go).
+	o.displays.send(d, o.publishDisplay, func(notice string) { o.Stream("stderr", notice) })
 }
 
 func (o *cellOutput) ClearOutput(wait bool) {
@@ -482,4 +479,38 @@ func (k *Kernel) shutdownRequest(ch *channel, m *Message) {
 func (k *Kernel) interruptRequest(ch *channel, m *Message) {
 	k.backend.Interrupt()
 	k.reply(ch, m, "interrupt_reply", map[string]any{"status": "ok"})
+}
+
+// controlRequests are the requests the control channel serves. The messaging spec
+// gives control to shutdown, interrupt and debugging (and, since JEP 80, kernel_info,
+// which a frontend sends there when shell is busy). Everything else belongs on shell:
+// its handlers assume the one shell goroutine (the execution count, the worker's
+// request order, the history), and a cell run from control would run beside the cell
+// shell is running.
+var controlRequests = map[string]bool{
+	"shutdown_request":    true,
+	"interrupt_request":   true,
+	"kernel_info_request": true,
+	"debug_request":       true, // answered as unhandled: gokernel has no debugger
+	"usage_request":       true, // likewise; ipykernel serves it on control
+}
+
+// refuseOnControl answers a shell request sent on control with an error reply of its
+// own type, without acting on it; a message that expects no reply is dropped.
+func (k *Kernel) refuseOnControl(m *Message) {
+	k.log.Warn("refused a shell message on control", "msg_type", m.Header.MsgType)
+	base, isRequest := strings.CutSuffix(m.Header.MsgType, "_request")
+	if !isRequest {
+		return
+	}
+	content := errorContent("InvalidChannel",
+		fmt.Sprintf("%s is not served on the control channel; send it on the shell channel", m.Header.MsgType))
+	if m.Header.MsgType == "execute_request" {
+		// execute_reply's error form also carries these; a client reading them must
+		// not find them missing.
+		content["execution_count"] = nil
+		content["user_expressions"] = map[string]any{}
+		content["payload"] = []any{}
+	}
+	k.reply(k.control, m, base+"_reply", content)
 }

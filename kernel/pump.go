@@ -31,19 +31,29 @@ type streamPump struct {
 	// display has run: set on stdout, so text printed after a display stays after it.
 	holdForDisplays bool
 	ran             map[uint64]bool // display markers whose action has run
+
+	// limit is the rate limit this worker's stdout and stderr share (ratelimit.go);
+	// epoch is the last request marker passed, which starts a new cell's budget.
+	// Text over the limit is read and dropped, never left in the pipe: a worker
+	// blocked writing would never reach its reply.
+	limitKey string
+	limit    *streamLimit
+	epoch    uint64
 }
 
 // displayWait bounds how long stdout is held for a display whose message never comes.
 const displayWait = 2 * time.Second
 
 func newStreamPump(name, syncPrefix string, emit func(name, text string)) *streamPump {
-	p := &streamPump{name: name, prefix: []byte("\x00" + syncPrefix), emit: emit}
+	p := &streamPump{name: name, prefix: []byte("\x00" + syncPrefix), emit: emit,
+		limitKey: syncPrefix, limit: acquireStreamLimit(syncPrefix)}
 	p.cond = sync.NewCond(&p.mu)
 	return p
 }
 
 // run reads r until EOF.
 func (p *streamPump) run(r io.Reader) {
+	defer releaseStreamLimit(p.limitKey)
 	buf := make([]byte, 64<<10)
 	var pending []byte
 	for {
@@ -52,9 +62,7 @@ func (p *streamPump) run(r io.Reader) {
 			pending = p.process(append(pending, buf[:n]...))
 		}
 		if err != nil {
-			if len(pending) > 0 {
-				p.emit(p.name, string(pending))
-			}
+			p.emitText(pending)
 			p.mu.Lock()
 			p.eof = true
 			p.runWaiting()
@@ -87,6 +95,9 @@ func (p *streamPump) process(b []byte) []byte {
 		display := strings.HasPrefix(tag, workerproto.DisplayMarkerTag)
 		seq, err := strconv.ParseUint(strings.TrimPrefix(tag, workerproto.DisplayMarkerTag), 10, 64)
 		if err == nil {
+			if !display {
+				p.epoch = max(p.epoch, seq)
+			}
 			p.mu.Lock()
 			if seq > p.seen {
 				p.seen = seq
@@ -102,10 +113,22 @@ func (p *streamPump) process(b []byte) []byte {
 	}
 }
 
+// emitText emits b unless the cell's output is over the rate limit; the first text
+// refused is replaced by a notice on stderr saying so.
 func (p *streamPump) emitText(b []byte) {
-	if len(b) > 0 {
-		p.emit(p.name, string(b))
+	if len(b) == 0 {
+		return
 	}
+	if p.limit != nil {
+		ok, notice := p.limit.admit(p.epoch, len(b), time.Now())
+		if notice != "" {
+			p.emit("stderr", notice)
+		}
+		if !ok {
+			return
+		}
+	}
+	p.emit(p.name, string(b))
 }
 
 // at runs f once the stream has passed marker seq: at once if it already has (or

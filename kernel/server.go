@@ -101,6 +101,10 @@ func New(ci *ConnectionInfo, backend Backend, opts Options) (*Kernel, error) {
 func (k *Kernel) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// A kernel whose frontend died without asking it to shut down would otherwise run,
+	// and keep its worker running, until someone kills it by hand. The parent is
+	// looked at here, before anything slow, so that one dying during startup is seen.
+	go k.watchParent(ctx, newParentWatch(os.Getenv("JPY_PARENT_PID")))
 	newSock := func(name string, f func(context.Context, ...zmq4.Option) zmq4.Socket, port int) (*channel, error) {
 		// A long send timeout: a slow frontend must not make the kernel drop replies.
 		s := f(ctx, zmq4.WithTimeout(time.Minute))

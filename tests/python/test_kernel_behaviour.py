@@ -238,6 +238,47 @@ class TestBadInput(KernelCase):
         self.assertEqual(reply["msg_type"], "frobnicate_reply")
         self.assertEqual(reply["content"]["status"], "error")
 
+    def test_shell_requests_on_control_are_refused(self):
+        import os
+        import tempfile
+        path = os.path.join(tempfile.mkdtemp(prefix="gokernel-control-"), "ran")
+
+        def control_reply(msg_id):
+            while True:
+                reply = self.kc.get_control_msg(timeout=TIMEOUT)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return reply
+
+        code = 'import "os"\nos.WriteFile(%s, []byte("ran"), 0o644)' % json.dumps(path)
+        msg = self.kc.session.msg("execute_request", {"code": code, "silent": False})
+        self.kc.control_channel.send(msg)
+        reply = control_reply(msg["header"]["msg_id"])
+        self.assertEqual(reply["msg_type"], "execute_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "InvalidChannel")
+        self.assertIn("shell channel", reply["content"]["evalue"])
+
+        msg = self.kc.session.msg("complete_request", {"code": "fm", "cursor_pos": 2})
+        self.kc.control_channel.send(msg)
+        reply = control_reply(msg["header"]["msg_id"])
+        self.assertEqual(reply["msg_type"], "complete_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "InvalidChannel")
+
+        # What belongs on control is still served there.
+        msg = self.kc.session.msg("kernel_info_request", {})
+        self.kc.control_channel.send(msg)
+        reply = control_reply(msg["header"]["msg_id"])
+        self.assertEqual(reply["content"]["status"], "ok")
+
+        # A cell on shell runs after anything the worker was given before it, so a
+        # refused cell that had run anyway would have written the file by now.
+        self.assertStillServes()
+        self.assertFalse(os.path.exists(path), "the execute_request sent on control ran")
+        # The refused cell took no execution count.
+        reply, _ = run_cell(self.kc, "1")
+        self.assertEqual(reply["content"]["execution_count"], 2)
+
 
 class TestIPCTransport(unittest.TestCase):
     def test_kernel_over_ipc(self):
@@ -259,3 +300,59 @@ class TestIPCTransport(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestOutputFloods(KernelCase):
+    """A cell that floods iopub is cut off with one notice (kernel/ratelimit.go) and the
+    kernel keeps serving; a huge trailing value is shortened (interp/format.go)."""
+
+    def notices(self, outputs):
+        return [m for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"
+                and "output rate exceeded" in m["content"]["text"]]
+
+    def test_printing_50mb_is_cut_off_with_one_notice(self):
+        code = ('import (\n\t"fmt"\n\t"strings"\n)\n'
+                'line := strings.Repeat("x", 999)\n'
+                'for i := 0; i < 50000; i++ {\n\tfmt.Println(line)\n}\n"done"')
+        reply, outputs = run_cell(self.kc, code, timeout=300)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(result_text(outputs), '"done"')
+        notices = self.notices(outputs)
+        self.assertEqual(len(notices), 1, [m["content"]["text"][:200] for m in notices])
+        self.assertIn("GOKERNEL_IOPUB_RATE_LIMIT", notices[0]["content"]["text"])
+        self.assertLess(len(stream_text(outputs)), 10_000_000)
+        # The next cell starts with a fresh budget: none of its output is dropped.
+        reply, outputs = run_cell(self.kc, 'fmt.Println("after the flood")\nfmt.Println(len(line))')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(stream_text(outputs), "after the flood\n999\n")
+        self.assertEqual(self.notices(outputs), [])
+
+    def test_100000_display_updates_finish(self):
+        code = ('import "strconv"\nh := display.New(display.TextBundle("start"))\n'
+                'for i := 1; i <= 100000; i++ {\n\th.Update(display.TextBundle(strconv.Itoa(i)))\n}\n'
+                'h.ID()')
+        reply, outputs = run_cell(self.kc, code, timeout=600)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(len(self.notices(outputs)), 1)
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertLess(len(updates), 50_000)
+        # Updates past the limit are coalesced, not lost: the last one is sent, if not
+        # before the cell's idle then just after it.
+        last = updates[-1] if updates else None
+        if last is None or last["content"]["data"]["text/plain"] != "100000":
+            last = wait_for_iopub(
+                self.kc, reply["parent_header"]["msg_id"],
+                lambda m: m["msg_type"] == "update_display_data"
+                and m["content"]["data"]["text/plain"] == "100000")
+        self.assertEqual(last["content"]["transient"]["display_id"], json.loads(result_text(outputs)))
+        self.assertStillServes()
+
+    def test_huge_trailing_slice_is_shortened(self):
+        code = "xs := make([]int, 100000)\nfor i := range xs {\n\txs[i] = i\n}\nxs"
+        reply, outputs = run_cell(self.kc, code, timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok")
+        text = result_text(outputs)
+        self.assertLess(len(text), 100 * 1024)
+        self.assertTrue(text.startswith("[0 1 2 3 "), text[:40])
+        self.assertIn("998 999 ... (99000 more)]", text)
+        self.assertIn("fmt.Println", text)

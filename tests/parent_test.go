@@ -1,0 +1,200 @@
+package tests
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// parentDeadline is how long a kernel and its worker may outlive their frontend. The
+// kernel polls once a second and gives the worker a second to stop; the rest is
+// slack for a loaded machine.
+const parentDeadline = 15 * time.Second
+
+// TestParentGoneEndsKernel starts `gokernel kernel` as jupyter_client would, with
+// JPY_PARENT_PID naming its frontend, makes that frontend die without a
+// shutdown_request, and checks that the kernel exits with status 0 and its worker
+// is gone too.
+func TestParentGoneEndsKernel(t *testing.T) {
+	if _, err := os.Stat("/proc/self/task"); err != nil {
+		t.Skip("finding the worker needs Linux's /proc")
+	}
+	bin := filepath.Join(binDir, "gokernel")
+
+	// JPY_PARENT_PID names a process that is not the kernel's parent (a launcher in
+	// between): the kernel must notice that process exiting.
+	t.Run("named process exits", func(t *testing.T) {
+		conn := writeIPCConnectionFile(t)
+		frontend := exec.Command("sleep", "600")
+		if err := frontend.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { frontend.Process.Kill(); frontend.Wait() })
+		var logs bytes.Buffer
+		k := exec.Command(bin, "kernel", "-f", conn)
+		k.Env = append(append([]string{}, kernelEnv...), "JPY_PARENT_PID="+strconv.Itoa(frontend.Process.Pid))
+		k.Stdout, k.Stderr = &logs, &logs
+		if err := k.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- k.Wait() }()
+		t.Cleanup(func() { k.Process.Kill(); <-exited })
+		worker := waitForWorker(t, k.Process.Pid)
+
+		frontend.Process.Kill()
+		frontend.Wait()
+
+		select {
+		case err := <-exited:
+			exited <- err // for the cleanup
+			if err != nil {
+				t.Errorf("the kernel exited with %v, want status 0\n%s", err, logs.String())
+			}
+		case <-time.After(parentDeadline):
+			t.Fatalf("the kernel still runs %v after its frontend died\n%s", parentDeadline, logs.String())
+		}
+		waitGone(t, worker, "the worker")
+	})
+
+	// The frontend is the kernel's own parent and is killed: the kernel is
+	// re-parented and the frontend's pid vanishes.
+	t.Run("parent killed", func(t *testing.T) {
+		conn := writeIPCConnectionFile(t)
+		logPath := filepath.Join(t.TempDir(), "kernel.log")
+		logFile, err := os.Create(logPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer logFile.Close()
+		// The shell is the frontend: it starts the kernel in the background, says its
+		// pid, and waits, as jupyter_client's process waits on its kernel.
+		parent := exec.Command("sh", "-c", `JPY_PARENT_PID=$$ "$0" kernel -f "$1" & echo $!; wait`, bin, conn)
+		parent.Env = kernelEnv
+		parent.Stderr = logFile
+		out, err := parent.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := parent.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { parent.Process.Kill(); parent.Wait() })
+		line, err := bufio.NewReader(out).ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading the kernel's pid: %v", err)
+		}
+		kernelPid, err := strconv.Atoi(strings.TrimSpace(line))
+		if err != nil {
+			t.Fatalf("kernel pid %q: %v", line, err)
+		}
+		// If the kernel outlives the test, it must not outlive the test run.
+		t.Cleanup(func() { syscall.Kill(kernelPid, syscall.SIGKILL) })
+		worker := waitForWorker(t, kernelPid)
+
+		parent.Process.Kill()
+		parent.Wait()
+
+		waitGone(t, kernelPid, "the kernel")
+		waitGone(t, worker, "the worker")
+		if t.Failed() {
+			logs, _ := os.ReadFile(logPath)
+			t.Logf("kernel log:\n%s", logs)
+		}
+	})
+}
+
+// writeIPCConnectionFile writes a connection file whose sockets are ipc files in a
+// temporary folder, so that no TCP port can be taken by another test.
+func writeIPCConnectionFile(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	b, err := json.Marshal(map[string]any{
+		"transport": "ipc", "ip": filepath.Join(dir, "kernel"),
+		"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5,
+		"signature_scheme": "hmac-sha256", "key": "parent-test-key", "kernel_name": "gokernel",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "kernel.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// waitForWorker returns the pid of the kernel's child, its worker. The kernel starts
+// it once its sockets are bound, after it has begun watching its parent.
+func waitForWorker(t *testing.T, kernelPid int) int {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		if pids := children(kernelPid); len(pids) > 0 {
+			worker := pids[0]
+			// Should the kernel die before us after all, the worker must not stay.
+			t.Cleanup(func() { syscall.Kill(worker, syscall.SIGKILL) })
+			return worker
+		}
+		if gone(kernelPid) {
+			t.Fatalf("the kernel (pid %d) exited before starting its worker", kernelPid)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the kernel (pid %d) started no worker within a minute", kernelPid)
+	return 0
+}
+
+// children lists pid's child processes from /proc/PID/task/*/children.
+func children(pid int) []int {
+	files, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
+	var pids []int
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, field := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(field); err == nil {
+				pids = append(pids, n)
+			}
+		}
+	}
+	return pids
+}
+
+// waitGone fails the test unless pid is gone within parentDeadline.
+func waitGone(t *testing.T, pid int, what string) {
+	t.Helper()
+	deadline := time.Now().Add(parentDeadline)
+	for !gone(pid) {
+		if time.Now().After(deadline) {
+			t.Errorf("%s (pid %d) still runs %v after the frontend died", what, pid, parentDeadline)
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// gone reports whether pid names no running process. A zombie counts as gone: it
+// runs nothing, and an orphan's zombie waits on a reaper this test does not control.
+func gone(pid int) bool {
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		return true
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true
+	}
+	i := bytes.LastIndexByte(stat, ')')
+	return i >= 0 && len(stat) > i+2 && (stat[i+2] == 'Z' || stat[i+2] == 'X')
+}
