@@ -11,6 +11,7 @@ package workerproto
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -284,11 +285,17 @@ func (c *Conn) Receive() (Envelope, error) {
 	if size > maxFrame {
 		return env, fmt.Errorf("workerproto: frame of %d bytes exceeds the limit", size)
 	}
-	b := make([]byte, size)
-	if _, err := io.ReadFull(c.r, b); err != nil {
+	// The buffer grows as the frame arrives: a length prefix alone, garbled or
+	// hostile, does not allocate a gigabyte.
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, 1<<20)))
+	if _, err := io.CopyN(&buf, c.r, int64(size)); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
 		return env, fmt.Errorf("workerproto: truncated frame: %w", err)
 	}
-	if err := json.Unmarshal(b, &env); err != nil {
+	if err := json.Unmarshal(buf.Bytes(), &env); err != nil {
 		return env, fmt.Errorf("workerproto: bad frame: %w", err)
 	}
 	return env, nil

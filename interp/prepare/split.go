@@ -168,8 +168,17 @@ func SplitItems(src string) ([]Item, error) {
 		}
 		off := file.Offset(pos)
 		end := off + len(lit)
-		if lit == "" || t == token.SEMICOLON && lit == "\n" {
-			end = off + len(t.String())
+		switch {
+		case lit == "" || t == token.SEMICOLON && lit == "\n":
+			// An inserted semicolon stands on the newline, or at the end of the
+			// cell, where it covers nothing (a cell ending inside a bracket).
+			end = min(off+len(t.String()), len(src))
+		case t == token.STRING && strings.HasPrefix(lit, "`"):
+			// The scanner drops carriage returns from a raw string's literal: its
+			// end is its closing backquote in the source.
+			if i := strings.IndexByte(src[off+1:], '`'); i >= 0 {
+				end = off + 1 + i + 1
+			}
 		}
 		switch t {
 		case token.FOR, token.IF, token.SWITCH:
