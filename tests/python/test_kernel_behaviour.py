@@ -7,6 +7,7 @@ import unittest
 
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
+from jupyter_client.session import Session
 
 from gokernel_testing import (KERNEL_NAME, TIMEOUT, result_text, run_cell, shell_reply,
                               stream_text, wait_for_iopub)
@@ -356,3 +357,64 @@ class TestOutputFloods(KernelCase):
         self.assertTrue(text.startswith("[0 1 2 3 "), text[:40])
         self.assertIn("998 999 ... (99000 more)]", text)
         self.assertIn("fmt.Println", text)
+
+
+class TestProtocolLoad(KernelCase):
+    """Point 2 of the reliability issue: several clients, and a deep queue."""
+
+    def second_client(self):
+        # A client of its own session, as a second front end is: clients made by one
+        # KernelManager share its session id, which jupyter_client also uses as the
+        # shell socket's ZeroMQ identity, so the kernel could not tell them apart.
+        kc = self.km.client(session=Session(key=self.km.session.key,
+                                            signature_scheme=self.km.session.signature_scheme))
+        kc.start_channels()
+        kc.wait_for_ready(timeout=TIMEOUT)
+        self.addCleanup(kc.stop_channels)
+        return kc
+
+    def test_two_clients_interleaved_on_shell(self):
+        other = self.second_client()
+        sent = []
+        for i in range(20):
+            kc = self.kc if i % 2 == 0 else other
+            sent.append((kc, kc.execute("v%d := %d\nv%d * 2" % (i, i, i))))
+        # Each client gets the replies to its own requests, in the order it sent
+        # them, each with its request as parent.
+        for kc in (self.kc, other):
+            mine = [msg_id for c, msg_id in sent if c is kc]
+            got = []
+            while len(got) < len(mine):
+                msg = kc.get_shell_msg(timeout=TIMEOUT)
+                if msg["msg_type"] == "kernel_info_reply":
+                    continue  # wait_for_ready may have asked more than once
+                self.assertEqual(msg["msg_type"], "execute_reply")
+                self.assertEqual(msg["content"]["status"], "ok")
+                got.append(msg["parent_header"]["msg_id"])
+            self.assertEqual(got, mine)
+        # The kernel ran them in the order they arrived: the last value holds.
+        self.assertEqual(result_text(run_cell(self.kc, "v19 + v0")[1]), "19")
+
+    def test_a_thousand_requests_queued_behind_a_long_cell(self):
+        long_cell = self.kc.execute('import "time"\ntime.Sleep(2 * time.Second)\nqueued := 0')
+        ids = [self.kc.execute("queued++", silent=False) for _ in range(1000)]
+        self.assertEqual(shell_reply(self.kc, long_cell, timeout=120)["content"]["status"], "ok")
+        got = []
+        while len(got) < len(ids):
+            msg = self.kc.get_shell_msg(timeout=120)
+            if msg["msg_type"] == "kernel_info_reply":
+                continue
+            self.assertEqual(msg["content"]["status"], "ok", msg["content"])
+            got.append(msg["parent_header"]["msg_id"])
+        self.assertEqual(got, ids)
+        self.assertEqual(result_text(run_cell(self.kc, "queued")[1]), "1000")
+
+    def test_iopub_reaches_every_subscriber(self):
+        others = [self.second_client(), self.second_client()]
+        msg_id = self.kc.execute('fmt.Println("to everyone")')
+        shell_reply(self.kc, msg_id)
+        for kc in [self.kc] + others:
+            msg = wait_for_iopub(kc, msg_id, lambda m: m["msg_type"] == "stream")
+            self.assertEqual(msg["content"]["text"], "to everyone\n")
+            wait_for_iopub(kc, msg_id, lambda m: m["msg_type"] == "status"
+                           and m["content"]["execution_state"] == "idle")
