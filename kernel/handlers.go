@@ -172,7 +172,7 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		}
 		if !k.lineage.off {
 			run := executionRun{id: execID, code: req.Code, count: logged, md: md, started: started, seed: seed,
-				output: out.stdout.Sum(resultText(reply))}
+				output: out.stdout.Sum(reply.ResultText())}
 			replyMD = k.recordLineage(run, reply, out)
 		}
 	}
@@ -182,7 +182,7 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		k.publish(m, "execute_result", map[string]any{
 			"execution_count": count, "data": reply.Result.Data, "metadata": orEmptyMap(reply.Result.Metadata),
 		})
-		output = resultText(reply)
+		output = reply.ResultText()
 	}
 	if storeHistory {
 		if err := k.history.Append(count, req.Code, output); err != nil {
@@ -239,15 +239,6 @@ func (k *Kernel) recordLineage(run executionRun, reply workerproto.ExecuteReply,
 		out.Stream("stderr", notice)
 	}
 	return replyMetadata(e, stale)
-}
-
-// resultText is the text form of an execution's result, "" when it had none.
-func resultText(reply workerproto.ExecuteReply) string {
-	if reply.Result == nil {
-		return ""
-	}
-	s, _ := reply.Result.Data["text/plain"].(string)
-	return s
 }
 
 // runKernelMagics runs a cell of lineage and snapshot magics (see lineage_magics.go

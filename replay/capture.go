@@ -49,7 +49,7 @@ func (c *capture) sum(reply workerproto.ExecuteReply) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.summed == nil {
-		s := c.hasher.Sum(resultText(reply))
+		s := c.hasher.Sum(reply.ResultText())
 		c.summed = &s
 	}
 	return *c.summed

@@ -254,7 +254,7 @@ func (r *replayer) twice(ctx context.Context) (*Report, error) {
 		}
 		x := expectation{known: true, status: o.status(), output: o.out.sum(o.reply), outputKnown: true,
 			manifest: manifests[o.execID], label: "run 1"}
-		x.outputText, x.resultText = o.out.text(), resultText(o.reply)
+		x.outputText, x.resultText = o.out.text(), o.reply.ResultText()
 		if l := o.reply.Lineage; l != nil {
 			x.hashes, x.inputs = l.Hashes, l.Inputs
 		}
@@ -473,7 +473,7 @@ func (r *replayer) summary(ctx context.Context, b Backend, x expectation, o *out
 		}
 	}
 	if slices.ContainsFunc(cr.Diverged, func(d Divergence) bool { return d.Name == NameOutput }) && (x.outputText != "" || x.resultText != "" || x.label != "recorded") {
-		parts = append(parts, textDiff(x.label, x.outputText+x.resultText, o.out.text()+resultText(o.reply)))
+		parts = append(parts, textDiff(x.label, x.outputText+x.resultText, o.out.text()+o.reply.ResultText()))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -516,12 +516,4 @@ func changedInputs(inputs map[string]string) []InputChange {
 		}
 	}
 	return out
-}
-
-func resultText(reply workerproto.ExecuteReply) string {
-	if reply.Result == nil {
-		return ""
-	}
-	s, _ := reply.Result.Data["text/plain"].(string)
-	return s
 }

@@ -94,7 +94,6 @@ type Cell struct {
 
 // A cell is one code cell of the notebook, as the export sees it.
 type cell struct {
-	nb      *nbformat.Cell
 	number  int    // 1-based position in the notebook
 	section string // the heading of the markdown section it is in
 	step    string // a "// step: NAME" line's NAME
@@ -223,7 +222,7 @@ func collectCells(nb *nbformat.Notebook) ([]*cell, error) {
 		if strings.TrimSpace(c.Source) == "" {
 			continue
 		}
-		ec := &cell{nb: c, number: number, section: section, code: c.Source}
+		ec := &cell{number: number, section: section, code: c.Source}
 		lines, ok, err := lineage.KernelMagicCell(c.Source)
 		switch {
 		case err != nil:

@@ -18,7 +18,6 @@ import (
 // An exportPlan is the flow a notebook becomes: its steps and artifacts.
 type exportPlan struct {
 	name, notebook string
-	cells          []*cell
 	decls          workerproto.DeclarationsReply
 	// variables are the session's variables a program can declare.
 	variables map[string]bool
@@ -51,7 +50,7 @@ type artifact struct {
 // plan decides which cells the flow keeps, how they group into steps, and what each
 // step reads and writes.
 func plan(name, notebook string, cells []*cell, decls workerproto.DeclarationsReply) (*exportPlan, error) {
-	p := &exportPlan{name: name, notebook: notebook, cells: cells, decls: decls,
+	p := &exportPlan{name: name, notebook: notebook, decls: decls,
 		variables: map[string]bool{}, artifacts: map[string]*artifact{}}
 	for _, v := range decls.Variables {
 		if !slices.Contains(decls.Untyped, v) {

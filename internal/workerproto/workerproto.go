@@ -131,6 +131,16 @@ type ExecuteReply struct {
 	Session string `json:"session,omitempty"`
 }
 
+// ResultText is the text form of the execution's result, "" when it had none: what
+// the execution log's output hash and a replay compare.
+func (r ExecuteReply) ResultText() string {
+	if r.Result == nil {
+		return ""
+	}
+	t, _ := r.Result.Data["text/plain"].(string)
+	return t
+}
+
 // Lineage is a cell's effect on the session's names, as the worker saw it (see
 // package lineage for the meaning of each list). Names are sorted.
 type Lineage struct {
