@@ -211,6 +211,20 @@ func isOutOfMemory(stderr string) bool {
 	return false
 }
 
+// threadCreateFailed reports whether the runtime could not start an OS thread for
+// want of resources. Under RLIMIT_DATA that is the memory limit too: a new thread's
+// stack is a private writable mapping, so near the limit the runtime's heap and a
+// thread the runtime (or cgo) starts compete for the same bytes.
+func threadCreateFailed(stderr string) bool {
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(line, "runtime/cgo: pthread_create failed: Resource temporarily unavailable") ||
+			strings.HasPrefix(line, "runtime: failed to create new OS thread") {
+			return true
+		}
+	}
+	return false
+}
+
 // outOfMemoryMessage is the cell's error when the worker ran out of memory with a
 // limit of n bytes (0: none).
 func outOfMemoryMessage(n int64) string {

@@ -50,6 +50,9 @@ type snapshotKeeper struct {
 	latest, head string
 	// notice is said once, on the stderr of the next cell.
 	notice string
+	// failing is set from a failed snapshot to the next one written: a full disk
+	// fails every snapshot, and the user is told once, not after every cell.
+	failing bool
 	// thinning is set while a budget thinning runs.
 	thinning bool
 	// recovered is the worker session that holds the state restored after the last
@@ -126,8 +129,9 @@ func (k *snapshotKeeper) reported(d workerproto.SnapshotDone) {
 	if d.Error != "" {
 		k.log.Warn("snapshot failed", "execution", d.Execution, "err", d.Error)
 		k.mu.Lock()
-		if k.notice == "" {
-			k.notice = fmt.Sprintf("gokernel: the snapshot after this session's last cell failed (%s); the kernel tries again after the next one.\n", d.Error)
+		if !k.failing {
+			k.failing = true
+			k.notice = fmt.Sprintf("gokernel: snapshots stopped: the one after this session's last cell failed (%s). The kernel keeps working and tries again after every cell; it says so when snapshots are written again. Until then a crash of the worker loses what changed since the last snapshot.\n", d.Error)
 		}
 		k.mu.Unlock()
 		return
@@ -135,6 +139,12 @@ func (k *snapshotKeeper) reported(d workerproto.SnapshotDone) {
 	if d.Manifest == "" {
 		return
 	}
+	k.mu.Lock()
+	if k.failing {
+		k.failing = false
+		k.notice = "gokernel: snapshots are written again.\n"
+	}
+	k.mu.Unlock()
 	k.log.Debug("snapshot", "execution", d.Execution, "manifest", d.Manifest, "bytes", d.Bytes, "copy_ms", d.CopyMillis, "write_ms", d.WriteMillis)
 	k.mu.Lock()
 	defer k.mu.Unlock()

@@ -374,6 +374,14 @@ func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest
 	prev := s.cur
 	s.mu.Unlock()
 	if prev != nil {
+		// A worker killed just before this cell may not have been waited for yet: the
+		// cell must not be sent to it and then be blamed for its death.
+		if processDead(prev.cmd.Process.Pid) {
+			select {
+			case <-prev.exited:
+			case <-time.After(5 * time.Second):
+			}
+		}
 		s.reportEarlierDeath(prev, out)
 	}
 	s.mu.Lock()
@@ -382,6 +390,11 @@ func (s *Supervisor) Execute(ctx context.Context, req workerproto.ExecuteRequest
 		s.cur.tail.Reset()
 	}
 	s.mu.Unlock()
+	if w, err := s.worker(); err == nil {
+		done := make(chan struct{})
+		defer close(done)
+		go s.watchStopped(w, out, done)
+	}
 	w, err := s.request(ctx, workerproto.TypeExecute, req, out, &reply)
 	switch {
 	case err == nil:
@@ -476,7 +489,8 @@ func (s *Supervisor) recover(out Output) string {
 // panic or fatal error), or its exit status; running out of memory is said plainly,
 // with the limit and how to raise it.
 func deathCause(w *workerProcess) string {
-	if isOutOfMemory(w.crash.reportLine()) || isOutOfMemory(w.tail.String()) {
+	if isOutOfMemory(w.crash.reportLine()) || isOutOfMemory(w.tail.String()) ||
+		w.memLimit > 0 && threadCreateFailed(w.tail.String()) {
 		return outOfMemoryMessage(w.memLimit)
 	}
 	if first := w.crash.reportLine(); first != "" {
@@ -520,6 +534,7 @@ func (s *Supervisor) Interrupt() {
 		if err := c.w.conn.Send(c.id, workerproto.TypeInterrupt, nil); err != nil {
 			s.log.Warn("send interrupt", "err", err)
 		}
+		continueWorker(c.w.cmd.Process)
 		go func() {
 			select {
 			case <-c.w.exited:
@@ -786,21 +801,36 @@ func newCrashFilter(emit func(text string)) *crashFilter { return &crashFilter{e
 
 // reportStart reports whether line may be the first of a crash report. The runtime
 // says "runtime: out of memory: cannot allocate ..." before its "fatal error: ".
+// Runaway recursion starts with "runtime: goroutine stack exceeds N-byte limit".
+// A crash in C code or on a signal the runtime does not turn into a panic (a failed
+// pthread_create aborts the process) starts with "runtime/cgo: " or "SIGABRT: abort".
 func reportStart(line string) bool {
 	return strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") ||
-		strings.HasPrefix(line, "runtime: out of memory")
+		strings.HasPrefix(line, "runtime: out of memory") || strings.HasPrefix(line, stackExceeds) ||
+		strings.HasPrefix(line, "runtime/cgo: ") || signalReport.MatchString(line)
 }
+
+// signalReport matches the runtime's first line for a fatal signal: "SIGSEGV:
+// segmentation violation", "SIGABRT: abort".
+var signalReport = regexp.MustCompile(`^SIG[A-Z0-9]+: [a-z]`)
+
+// stackExceeds starts the runtime's line about a goroutine whose stack outgrew the
+// limit (1 GB on 64-bit machines, as in go run).
+const stackExceeds = "runtime: goroutine stack exceeds "
 
 // mayBecome reports whether an incomplete line may still turn out to start a crash
 // report or be the worker's goroutine-panic line.
 func mayBecome(partial string) bool {
-	for _, p := range []string{"panic: ", "fatal error: ", "runtime: out of memory", workerproto.GoroutinePanicMarker} {
+	for _, p := range []string{"panic: ", "fatal error: ", "runtime: out of memory", stackExceeds, "runtime/cgo: ", workerproto.GoroutinePanicMarker} {
 		if strings.HasPrefix(partial, p) || strings.HasPrefix(p, partial) {
 			return true
 		}
 	}
-	return false
+	return signalReportPrefix.MatchString(partial)
 }
+
+// signalReportPrefix matches what may still grow into a line signalReport matches.
+var signalReportPrefix = regexp.MustCompile(`^(?:S|SI|SIG[A-Z0-9]*(?::(?: (?:[a-z].*)?)?)?)$`)
 
 func (f *crashFilter) write(text string) {
 	f.mu.Lock()
@@ -857,13 +887,24 @@ func (f *crashFilter) line(line string, out *strings.Builder) {
 		// A fatal error thrown on the system stack (running out of memory is one)
 		// shows that stack before the goroutines'.
 		f.dumping, f.first = true, f.held[0]
+		// The runtime says why it throws in its "fatal error: " line; lines before it
+		// give details (the stack limit that was passed).
+		for _, h := range f.held {
+			if strings.HasPrefix(h, "fatal error: ") {
+				f.first = h
+				break
+			}
+		}
+		if f.first == "fatal error: stack overflow" && strings.HasPrefix(f.held[0], stackExceeds) {
+			f.first += " (" + strings.TrimPrefix(f.held[0], "runtime: ") + ": runaway recursion?)"
+		}
 		for _, h := range f.held {
 			f.keepDumped(h + "\n")
 		}
 		f.keepDumped(line + "\n")
 		f.held = nil
 	case line == "" || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "[signal ") || reportStart(line) ||
-		strings.HasPrefix(line, "runtime: "):
+		strings.HasPrefix(line, "runtime: ") || strings.HasPrefix(line, "PC="):
 		f.held = append(f.held, line)
 	default:
 		// Not a crash report: the held lines were the cell's.

@@ -1,6 +1,11 @@
 package kernel
 
-import "syscall"
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"syscall"
+)
 
 func workerSysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
@@ -24,4 +29,34 @@ func setMemoryRlimit(n int64) error {
 		lim = syscall.Rlimit{Cur: old.Max, Max: old.Max}
 	}
 	return syscall.Setrlimit(syscall.RLIMIT_DATA, &lim)
+}
+
+// processState returns the state letter of /proc/PID/stat (R, S, T, Z, ...), or 0
+// when the process is gone.
+func processState(pid int) byte {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The state follows the command name, which is in parentheses and may hold any
+	// character, so it is found after the last ')'.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return 0
+	}
+	return b[i+2]
+}
+
+// processStopped reports whether the process is stopped by a signal (T; t is a
+// tracing stop).
+func processStopped(pid int) bool {
+	st := processState(pid)
+	return st == 'T' || st == 't'
+}
+
+// processDead reports whether the process has ended, even if it has not been waited
+// for yet (a zombie).
+func processDead(pid int) bool {
+	st := processState(pid)
+	return st == 0 || st == 'Z' || st == 'X'
 }

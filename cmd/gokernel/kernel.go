@@ -33,6 +33,11 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The front end may close the pipe it reads the kernel's log from (a Jupyter server
+	// restarted, a terminal gone). Go ends a program whose write to fds 1 or 2 meets a
+	// broken pipe with SIGPIPE; ignored, the write fails with EPIPE, the log line is
+	// lost, and the kernel goes on serving the notebook.
+	signal.Ignore(syscall.SIGPIPE)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
 
 	var historyPath string
