@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -279,7 +278,9 @@ func runCompiled(t *testing.T, decls string, cases []struct{ name, code string }
 	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "run", file)
+	// go test puts its own GOROOT/bin first on PATH: "go" is the toolchain that built
+	// the interpreter under test.
+	cmd := exec.Command("go", "run", file)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOTOOLCHAIN=local", "GO111MODULE=off")
 	outb, err := cmd.Output()

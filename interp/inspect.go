@@ -5,11 +5,11 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -66,15 +66,24 @@ func preview(s string) string {
 	return s
 }
 
-// goSource finds the Go distribution's sources, which hold the documentation.
+// goSource finds the Go distribution's sources, which hold the documentation: $GOROOT,
+// else the go command on PATH, else the tree the kernel was built from
+// (build.Default.GOROOT), which is right for a kernel installed with go install and
+// started where go is not on PATH, as from a desktop launcher. It is empty when none is
+// known (a -trimpath build), and then standard library members have no documentation.
 var goSource = sync.OnceValue(func() string {
 	if root := os.Getenv("GOROOT"); root != "" {
 		return filepath.Join(root, "src")
 	}
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
-		return filepath.Join(strings.TrimSpace(string(out)), "src")
+		if root := strings.TrimSpace(string(out)); root != "" {
+			return filepath.Join(root, "src")
+		}
 	}
-	return filepath.Join(runtime.GOROOT(), "src")
+	if root := build.Default.GOROOT; root != "" {
+		return filepath.Join(root, "src")
+	}
+	return ""
 })
 
 // stdDocs caches the documentation of standard library packages read from GOROOT,
@@ -91,8 +100,10 @@ func packageDocumentation(path string) *pkgdoc.Package {
 		return v.(*pkgdoc.Package)
 	}
 	var p *pkgdoc.Package
-	if d, err := pkgdoc.Read(filepath.Join(goSource(), filepath.FromSlash(path)), path); err == nil {
-		p = &d
+	if src := goSource(); src != "" {
+		if d, err := pkgdoc.Read(filepath.Join(src, filepath.FromSlash(path)), path); err == nil {
+			p = &d
+		}
 	}
 	stdDocs.Store(path, p)
 	return p

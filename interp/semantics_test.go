@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -14,8 +13,10 @@ import (
 // go run, and pasted into a cell, and wants the same output. Each program gathers the
 // constructs of one cause the cell rewrites work around (see rewrite.go, mono*.go).
 func TestSemanticsMatchCompiler(t *testing.T) {
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
+	// go test puts its own GOROOT/bin first on PATH, so this is the toolchain that
+	// built the interpreter under test.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
 		t.Skipf("no go command to compile the programs with: %v", err)
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "semantics", "*.go"))

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +25,11 @@ func TestSubset(t *testing.T) {
 		}
 		t.Skipf("%s cannot import jupyter_client (%v); apt-get install jupyter-client to run this test", python, err)
 	}
-	if _, err := os.Stat(filepath.Join(runtime.GOROOT(), "test", "ken")); err != nil {
+	goroot, err := goRoot()
+	if err != nil {
+		t.Skip(err)
+	}
+	if _, err := os.Stat(filepath.Join(goroot, "test", "ken")); err != nil {
 		t.Skipf("no Go test suite in GOROOT: %v", err)
 	}
 
@@ -56,7 +59,7 @@ func TestSubset(t *testing.T) {
 
 	const n = 20
 	cfg := Config{
-		GoRoot:     runtime.GOROOT(),
+		GoRoot:     goroot,
 		Dirs:       "ken,chan,interface,typeparam",
 		Subset:     n,
 		Parallel:   2,

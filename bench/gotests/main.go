@@ -26,15 +26,15 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 )
 
 func main() {
 	var cfg Config
-	flag.StringVar(&cfg.GoRoot, "goroot", runtime.GOROOT(), "Go tree whose test/ directory holds the programs")
+	flag.StringVar(&cfg.GoRoot, "goroot", "", "Go tree whose test/ directory holds the programs (default: go env GOROOT)")
 	flag.StringVar(&cfg.Dirs, "dirs", "ken,chan,interface,typeparam", "comma-separated directories under $GOROOT/test")
 	flag.IntVar(&cfg.Subset, "subset", 0, "run only a deterministic subset of about N programs spread over the directories (0: all)")
 	flag.IntVar(&cfg.Parallel, "parallel", 2, "programs run at once")
@@ -63,6 +63,13 @@ func main() {
 	}
 	if cfg.Helper == "" && *from == "" {
 		fatal(fmt.Errorf("runcell.py not found; pass -helper"))
+	}
+	if cfg.GoRoot == "" && *from == "" {
+		root, err := goRoot()
+		if err != nil {
+			fatal(err)
+		}
+		cfg.GoRoot = root
 	}
 
 	var rep *Report
@@ -98,6 +105,16 @@ func main() {
 		}
 	}
 	fmt.Println(rep.Summary())
+}
+
+// goRoot is the tree of the go command on PATH: the one that compiles the programs, so
+// its test suite is the one they belong to.
+func goRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 func fatal(err error) {

@@ -47,14 +47,18 @@ func bigFit(t testing.TB) (*sparse.CSR, Options) {
 	return randomCSR(t, 20000, 10000, 25, 1), Options{Factors: 64, Iterations: 200, ComputeLoss: true}
 }
 
-// stopsPromptly checks that a call returned a cancellation error soon after
-// it was stopped at stoppedAt. The bound is generous: the machine is shared.
+// stopsPromptly checks that a call returned a cancellation error long before
+// the uninterrupted fit would have ended. The bound is not a speed target: it is
+// a third of the fit's own time on two idle cores, so that a fit that ignored the
+// cancellation fails even on a fast machine, and one that obeyed it passes on a
+// shared, loaded one or under the race detector (typically it returns within
+// milliseconds; the log says how soon).
 func stopsPromptly(t *testing.T, err error, stoppedAt time.Time) {
 	t.Helper()
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want one matching context.Canceled", err)
 	}
-	if d := time.Since(stoppedAt); d > 2*time.Second {
+	if d := time.Since(stoppedAt); d > 20*time.Second {
 		t.Errorf("returned %v after the cancellation", d)
 	} else {
 		t.Logf("returned %v after the cancellation", d)

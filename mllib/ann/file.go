@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math"
 	"unsafe"
 )
@@ -42,16 +41,6 @@ func makeHeader(kind string, payload []byte) []byte {
 	binary.LittleEndian.PutUint64(h[16:], uint64(len(payload)))
 	binary.LittleEndian.PutUint32(h[24:], crc32.Checksum(payload, castagnoli))
 	return h
-}
-
-// writeFile writes header and payload to w.
-func writeFile(w io.Writer, kind string, payload []byte) (int64, error) {
-	n, err := w.Write(makeHeader(kind, payload))
-	if err != nil {
-		return int64(n), err
-	}
-	m, err := w.Write(payload)
-	return int64(n + m), err
 }
 
 // parseFile checks the header and checksum of data and returns its kind and
