@@ -73,7 +73,9 @@ func (h *History) Append(line int, input, output string) error {
 		return nil
 	}
 	if h.file == nil {
-		if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
+		// Owner-only, like the file: the history holds every cell the user ran. (A
+		// folder that exists already keeps its mode.)
+		if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
 		f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)

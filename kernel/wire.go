@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"hash"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -53,6 +54,12 @@ type Message struct {
 	// rawHeader is the header exactly as received; it becomes the parent header of
 	// every message sent in reply.
 	rawHeader json.RawMessage
+	// signature is the signature frame of a received message, which the kernel
+	// remembers to refuse the same message sent again (replay_guard.go).
+	signature []byte
+	// wireSize is the total size of a received message's frames: the kernel hands
+	// the memory of a large one back to the system once it is done with it.
+	wireSize int
 }
 
 // Errors a received message can fail with. They are sentinel values so the socket
@@ -146,10 +153,24 @@ func (s *Signer) Decode(frames [][]byte) (*Message, error) {
 	if !s.verify(sig, header, parent, metadata, content) {
 		return nil, ErrBadSignature
 	}
+	// JSON is UTF-8 (RFC 8259), and jupyter_client refuses a message whose parts
+	// are not. Go's decoder would take invalid bytes as U+FFFD instead, and the header
+	// would go back out byte for byte as the parent_header of every reply and iopub
+	// message, to every frontend, whose own decoders fail on it.
+	for _, part := range []struct {
+		name string
+		raw  []byte
+	}{{"header", header}, {"parent_header", parent}, {"metadata", metadata}, {"content", content}} {
+		if !utf8.Valid(part.raw) {
+			return nil, fmt.Errorf("%w: %s is not valid UTF-8", ErrMalformedFrame, part.name)
+		}
+	}
 	m := &Message{
 		Identities: frames[:split],
 		rawHeader:  json.RawMessage(header),
 		Buffers:    rest[5:],
+		signature:  sig,
+		wireSize:   total,
 	}
 	if err := json.Unmarshal(header, &m.Header); err != nil {
 		return nil, fmt.Errorf("%w: header: %v", ErrMalformedFrame, err)

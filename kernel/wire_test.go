@@ -100,6 +100,16 @@ func TestDecodeRejects(t *testing.T) {
 		{"content not an object", func() [][]byte { f := clone(); f[6] = []byte(`[1,2]`); return resign(f) }, ErrMalformedFrame},
 		{"garbage content", func() [][]byte { f := clone(); f[6] = []byte("\xff\xfe"); return resign(f) }, ErrMalformedFrame},
 		{"huge message", func() [][]byte { f := clone(); f[6] = make([]byte, maxMessageSize+1); return f }, ErrTooLarge},
+		// Valid JSON syntax around bytes that are not UTF-8: refused, as
+		// jupyter_client refuses them, rather than read as U+FFFD.
+		{"invalid UTF-8 in the header", func() [][]byte {
+			f := clone()
+			f[3] = bytes.Replace(f[3], []byte(`"m1"`), []byte("\"m1\xff\""), 1)
+			return resign(f)
+		}, ErrMalformedFrame},
+		{"invalid UTF-8 in the parent header", func() [][]byte { f := clone(); f[4] = []byte("{\"msg_id\":\"\xc0\xaf\"}"); return resign(f) }, ErrMalformedFrame},
+		{"invalid UTF-8 in metadata", func() [][]byte { f := clone(); f[5] = []byte("{\"\xed\xa0\x80\":1}"); return resign(f) }, ErrMalformedFrame},
+		{"invalid UTF-8 in a content string", func() [][]byte { f := clone(); f[6] = []byte("{\"code\":\"x\xff\"}"); return resign(f) }, ErrMalformedFrame},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
