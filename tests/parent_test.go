@@ -33,6 +33,9 @@ func TestParentGoneEndsKernel(t *testing.T) {
 	// JPY_PARENT_PID names a process that is not the kernel's parent (a launcher in
 	// between): the kernel must notice that process exiting.
 	t.Run("named process exits", func(t *testing.T) {
+		tc := newTrials(t, "fault", "the front end named by JPY_PARENT_PID exits")
+		defer tc.Trial(true) // a failure counts against it at cleanup
+		tc.Outcome("the kernel exited with status 0 and took its worker with it")
 		conn := writeIPCConnectionFile(t)
 		frontend := exec.Command("sleep", "600")
 		if err := frontend.Start(); err != nil {
@@ -69,6 +72,9 @@ func TestParentGoneEndsKernel(t *testing.T) {
 	// The frontend is the kernel's own parent and is killed: the kernel is
 	// re-parented and the frontend's pid vanishes.
 	t.Run("parent killed", func(t *testing.T) {
+		tc := newTrials(t, "fault", "the front end that started the kernel killed (SIGKILL)")
+		defer tc.Trial(true) // a failure counts against it at cleanup
+		tc.Outcome("the kernel exited with status 0 and took its worker with it")
 		conn := writeIPCConnectionFile(t)
 		logPath := filepath.Join(t.TempDir(), "kernel.log")
 		logFile, err := os.Create(logPath)
