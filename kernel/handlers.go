@@ -165,7 +165,7 @@ func (k *Kernel) execute(ch *channel, m *Message) {
 		if err != nil {
 			reply = workerproto.ExecuteReply{Error: &workerproto.Error{Name: "KernelError", Value: err.Error(), Traceback: []string{err.Error()}}}
 		}
-		k.log.Debug("executed", "count", count, "took", time.Since(started))
+		k.log.Debug("executed", "count", count, "took", time.Since(started), "goroutines", runtime.NumGoroutine())
 		logged := count
 		if !storeHistory {
 			logged = 0

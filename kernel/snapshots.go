@@ -55,6 +55,15 @@ type snapshotKeeper struct {
 	failing bool
 	// thinning is set while a budget thinning runs.
 	thinning bool
+	// storeSize is the store's size the last thinning measured (-1: not yet), and
+	// grown what snapshots reported since, uncompressed: an upper bound on what they
+	// added. Measuring reads every manifest, so it is done only when the bound says
+	// the budget may be passed, or when the last measure is old (other kernels
+	// write to the store too): thinning after every snapshot took most of the
+	// kernel's time in a session of thousands of cells.
+	storeSize  int64
+	grown      int64
+	measuredAt time.Time
 	// recovered is the worker session that holds the state restored after the last
 	// worker died; the lineage graph goes on in it.
 	recovered string
@@ -76,7 +85,7 @@ const defaultSnapshotBudget = 2_000_000_000
 // lineage is off (lineageOff says why; the worker learns what changed from
 // lineage), or when GOKERNEL_SNAPSHOT=off.
 func newSnapshotKeeper(backend Backend, dir, session, lineageOff string, log *slog.Logger) *snapshotKeeper {
-	k := &snapshotKeeper{dir: dir, session: session, log: log, budget: defaultSnapshotBudget}
+	k := &snapshotKeeper{dir: dir, session: session, log: log, budget: defaultSnapshotBudget, storeSize: -1}
 	sb, ok := backend.(stateBackend)
 	switch {
 	case !ok:
@@ -155,11 +164,17 @@ func (k *snapshotKeeper) reported(d workerproto.SnapshotDone) {
 		}
 	}
 	k.latest = d.Manifest
-	if k.budget > 0 && !k.thinning {
+	k.grown += d.Bytes
+	if k.budget > 0 && !k.thinning &&
+		(k.storeSize < 0 || k.storeSize+k.grown > k.budget || time.Since(k.measuredAt) > remeasureStore) {
 		k.thinning = true
 		go k.thin()
 	}
 }
+
+// remeasureStore is how old a measure of the store's size may get before the next
+// snapshot measures it again.
+const remeasureStore = 10 * time.Minute
 
 // thin keeps the store within the budget: the oldest snapshots go first, never the
 // session's latest or the state a checkout left.
@@ -175,6 +190,8 @@ func (k *snapshotKeeper) thin() {
 	}
 	k.mu.Lock()
 	budget, keep := k.budget, []string{k.latest, k.head}
+	// What is reported from now on is not in this measure.
+	k.grown = 0
 	k.mu.Unlock()
 	// Snapshots of the last hour may be another kernel's newest, whose objects its
 	// next snapshot reuses: they are spared, and so are their objects.
@@ -186,6 +203,9 @@ func (k *snapshotKeeper) thin() {
 		k.log.Warn("thinning snapshots", "err", err)
 		return
 	}
+	k.mu.Lock()
+	k.storeSize, k.measuredAt = res.After, time.Now()
+	k.mu.Unlock()
 	if len(res.Removed) > 0 {
 		k.log.Info("thinned snapshots", "removed", len(res.Removed), "freed", res.Freed, "after", res.After)
 	}

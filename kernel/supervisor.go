@@ -60,7 +60,10 @@ type call struct {
 	w           *workerProcess
 	reply       chan workerproto.Envelope
 	interrupted chan struct{}
-	once        sync.Once
+	// done is closed when the request has its answer (or gave up): an interrupt's
+	// grace period ends with it.
+	done chan struct{}
+	once sync.Once
 }
 
 // workerProcess is one child process and the goroutines that serve it.
@@ -334,7 +337,7 @@ func (s *Supervisor) request(ctx context.Context, typ string, body any, out Outp
 	}
 	s.mu.Lock()
 	s.nextID++
-	c := &call{id: s.nextID, w: w, reply: make(chan workerproto.Envelope, 1), interrupted: make(chan struct{})}
+	c := &call{id: s.nextID, w: w, reply: make(chan workerproto.Envelope, 1), interrupted: make(chan struct{}), done: make(chan struct{})}
 	if out != nil {
 		s.out = out
 		s.running = c
@@ -346,6 +349,7 @@ func (s *Supervisor) request(ctx context.Context, typ string, body any, out Outp
 			s.running = nil
 		}
 		s.mu.Unlock()
+		close(c.done)
 	}()
 
 	w.mu.Lock()
@@ -536,9 +540,12 @@ func (s *Supervisor) Interrupt() {
 		}
 		continueWorker(c.w.cmd.Process)
 		go func() {
+			grace := time.NewTimer(InterruptGrace)
+			defer grace.Stop()
 			select {
 			case <-c.w.exited:
-			case <-time.After(InterruptGrace):
+			case <-c.done:
+			case <-grace.C:
 				s.mu.Lock()
 				still := s.running == c
 				s.mu.Unlock()
