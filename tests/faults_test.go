@@ -501,6 +501,12 @@ func TestFaultStoreUnwritable(t *testing.T) {
 					t.Errorf("a notice does not say the kernel keeps working: %s", n)
 				}
 			}
+			// The notices' first words say what stopped (the paths after are the test's).
+			var stopped []string
+			for _, n := range said {
+				stopped = append(stopped, strings.SplitN(n, " (", 2)[0])
+			}
+			tc.Outcome("every cell ran; the kernel said once what stopped being recorded (\"" + strings.Join(stopped, "\"; \"") + "\")")
 			if !c.readOnly {
 				// Without the value that did not fit, snapshots fit again, and the
 				// kernel says so.
@@ -514,8 +520,8 @@ func TestFaultStoreUnwritable(t *testing.T) {
 				if len(said) != 1 || !strings.Contains(said[0], "snapshots are written again") {
 					t.Errorf("once the disk had room, the kernel said %q", said)
 				}
+				tc.Outcome(tc.Record().Outcome + "; with room again, it said \"" + strings.Join(said, " ") + "\"")
 			}
-			tc.Outcome("every cell ran; the kernel said once what stopped being recorded (" + strconv.Itoa(len(said)) + " notices)")
 		})
 	}
 }

@@ -106,3 +106,6 @@ func (c *Trials) Add(n, passed int) {
 	c.rec.Trials += n
 	c.rec.Passed += passed
 }
+
+// Record returns the record as it stands.
+func (c *Trials) Record() Record { return c.rec }

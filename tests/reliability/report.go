@@ -103,16 +103,44 @@ func write(w io.Writer, head string, records []record) {
 		fmt.Fprintln(w, strings.TrimSpace(head))
 		fmt.Fprintln(w)
 	}
-	trials, passed := 0, 0
+	// A line per area: a fuzzer's trials are its random inputs, so they are counted
+	// apart from the faults and messages done one by one.
+	type total struct{ cases, trials, passed int }
+	totals := map[string]*total{}
 	for _, r := range records {
-		trials += r.Trials
-		passed += r.Passed
+		t := totals[r.Area]
+		if t == nil {
+			t = &total{}
+			totals[r.Area] = t
+		}
+		t.cases++
+		t.trials += r.Trials
+		t.passed += r.Passed
 	}
-	fmt.Fprintf(w, "**%d cases, %d trials, %d came through as they must", len(records), trials, passed)
-	if failed := trials - passed; failed > 0 {
-		fmt.Fprintf(w, ", %d did not", failed)
+	areas := make([]string, 0, len(totals))
+	for a := range totals {
+		areas = append(areas, a)
 	}
-	fmt.Fprintln(w, ".**")
+	slices.SortFunc(areas, func(a, b string) int {
+		if d := areaRank(a) - areaRank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	fmt.Fprintln(w, "| Area | Cases | Trials | Came through as they must |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	for _, a := range areas {
+		t := totals[a]
+		title := areaTitles[a]
+		if title == "" {
+			title = a
+		}
+		unit := ""
+		if a == "fuzzing" {
+			unit = " inputs"
+		}
+		fmt.Fprintf(w, "| %s | %d | %d%s | %d |\n", title, t.cases, t.trials, unit, t.passed)
+	}
 	fmt.Fprintln(w)
 	slices.SortStableFunc(records, func(a, b record) int { return areaRank(a.Area) - areaRank(b.Area) })
 	area := ""

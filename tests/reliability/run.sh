@@ -21,7 +21,9 @@ What gokernel was put through, and what it did, as recorded by the tests themsel
 (\`tests/faults_test.go\`, \`tests/hostile_test.go\`, \`tests/soak_test.go\`,
 \`tests/parent_test.go\`, and the fuzz targets that \`tests/houserules\` runs). Regenerate with
 \`bash tests/reliability/run.sh\` (every fault tried $trials times; the normal
-\`go test ./...\` tries each once).
+\`go test ./...\` tries each once). The soak here is the tests' short one (500
+executions); the 10,000-execution soak, with the memory it finds growing, is in
+[bench/soak/README.md](../bench/soak/README.md).
 
 - Run: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' with local changes'), $(go version | cut -d' ' -f3), $(uname -sr)
 - Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo) of memory
