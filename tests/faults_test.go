@@ -134,10 +134,8 @@ func (k *faultKernel) worker(t *testing.T) int {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
-		for _, pid := range children(k.Cmd.Process.Pid) {
-			if !gone(pid) {
-				return pid
-			}
+		if pid, err := k.WorkerPID(); err == nil {
+			return pid
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -304,7 +302,7 @@ func TestFaultSIGKILLBetweenCells(t *testing.T) {
 		k.mustRun(t, "x")
 		pid := k.worker(t)
 		syscall.Kill(pid, syscall.SIGKILL)
-		for !gone(pid) {
+		for !jupyterclient.Gone(pid) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		r := k.run(t, faultCheck, time.Minute)

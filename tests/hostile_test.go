@@ -111,7 +111,7 @@ func startHostileKernel(t *testing.T, env ...string) *hostileKernel {
 	// The first genuine cell sets the execution count every later one is held to,
 	// and makes sure the worker runs before its pid is taken.
 	k.mustBeAlive(t)
-	k.worker = hostileWorker(jk.Cmd.Process.Pid)
+	k.worker, _ = jk.WorkerPID()
 	return k
 }
 
@@ -246,7 +246,7 @@ func (k *hostileKernel) mustBeAlive(t *testing.T) {
 	}
 	if k.worker != 0 && hostileParent(k.worker) != k.Cmd.Process.Pid {
 		t.Errorf("the worker (pid %d) is gone: it died and was replaced", k.worker)
-		k.worker = hostileWorker(k.Cmd.Process.Pid)
+		k.worker, _ = k.WorkerPID()
 	}
 }
 
@@ -1118,18 +1118,6 @@ func hostileDescendants(pid int) []int {
 		frontier = next
 	}
 	return out
-}
-
-// hostileWorker returns the pid of the kernel's worker (its child running
-// `gokernel worker`), or 0 where there is no /proc.
-func hostileWorker(kernelPid int) int {
-	for _, p := range hostileDescendants(kernelPid) {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", p))
-		if err == nil && bytes.Contains(b, []byte("\x00worker")) {
-			return p
-		}
-	}
-	return 0
 }
 
 // hostileListeners returns the local addresses of the listening TCP sockets that

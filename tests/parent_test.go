@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/jupyterclient"
 )
 
 // parentDeadline is how long a kernel and its worker may outlive their frontend. The
@@ -145,13 +146,12 @@ func waitForWorker(t *testing.T, kernelPid int) int {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
-		if pids := children(kernelPid); len(pids) > 0 {
-			worker := pids[0]
+		if worker, err := jupyterclient.WorkerPID(kernelPid); err == nil {
 			// Should the kernel die before us after all, the worker must not stay.
 			t.Cleanup(func() { syscall.Kill(worker, syscall.SIGKILL) })
 			return worker
 		}
-		if gone(kernelPid) {
+		if jupyterclient.Gone(kernelPid) {
 			t.Fatalf("the kernel (pid %d) exited before starting its worker", kernelPid)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -160,47 +160,15 @@ func waitForWorker(t *testing.T, kernelPid int) int {
 	return 0
 }
 
-// children lists pid's child processes from /proc/PID/task/*/children.
-func children(pid int) []int {
-	files, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
-	var pids []int
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		for _, field := range strings.Fields(string(b)) {
-			if n, err := strconv.Atoi(field); err == nil {
-				pids = append(pids, n)
-			}
-		}
-	}
-	return pids
-}
-
 // waitGone fails the test unless pid is gone within parentDeadline.
 func waitGone(t *testing.T, pid int, what string) {
 	t.Helper()
 	deadline := time.Now().Add(parentDeadline)
-	for !gone(pid) {
+	for !jupyterclient.Gone(pid) {
 		if time.Now().After(deadline) {
 			t.Errorf("%s (pid %d) still runs %v after the frontend died", what, pid, parentDeadline)
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-// gone reports whether pid names no running process. A zombie counts as gone: it
-// runs nothing, and an orphan's zombie waits on a reaper this test does not control.
-func gone(pid int) bool {
-	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
-		return true
-	}
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	i := bytes.LastIndexByte(stat, ')')
-	return i >= 0 && len(stat) > i+2 && (stat[i+2] == 'Z' || stat[i+2] == 'X')
 }

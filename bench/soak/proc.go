@@ -86,76 +86,6 @@ func readProc(pid int) (procStats, error) {
 	return st, nil
 }
 
-// childOf returns the pid of the one live child of pid: the kernel's worker. The
-// kernel has exactly one child while it serves (it replaces a dead worker before the
-// next cell runs), so more than one, or none, is an error the caller reports.
-func childOf(pid int) (int, error) {
-	kids, err := childrenFromTasks(pid)
-	if err != nil || len(kids) == 0 {
-		// /proc/PID/task/TID/children needs CONFIG_PROC_CHILDREN; scanning every
-		// process's parent works everywhere.
-		kids, err = childrenByScan(pid)
-		if err != nil {
-			return 0, err
-		}
-	}
-	switch len(kids) {
-	case 0:
-		return 0, fmt.Errorf("process %d has no child (no worker)", pid)
-	case 1:
-		return kids[0], nil
-	default:
-		return 0, fmt.Errorf("process %d has %d children %v, expected one worker", pid, len(kids), kids)
-	}
-}
-
-// childrenFromTasks lists the children of every thread of pid, skipping zombies.
-func childrenFromTasks(pid int) ([]int, error) {
-	files, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
-	if err != nil || len(files) == 0 {
-		return nil, errors.New("no /proc/PID/task/*/children")
-	}
-	var kids []int
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue // the thread ended meanwhile
-		}
-		for _, field := range strings.Fields(string(b)) {
-			if c, err := strconv.Atoi(field); err == nil && !zombie(c) {
-				kids = append(kids, c)
-			}
-		}
-	}
-	return kids, nil
-}
-
-// childrenByScan finds the live processes whose parent is pid.
-func childrenByScan(pid int) ([]int, error) {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil, err
-	}
-	var kids []int
-	for _, e := range entries {
-		c, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		ppid, state, err := statOf(c)
-		if err == nil && ppid == pid && state != 'Z' {
-			kids = append(kids, c)
-		}
-	}
-	return kids, nil
-}
-
-// zombie reports whether pid has ended and waits to be reaped (or is gone).
-func zombie(pid int) bool {
-	_, state, err := statOf(pid)
-	return err != nil || state == 'Z'
-}
-
 // statFields returns the fields of /proc/PID/stat after the command name: state,
 // ppid, and so on. The command name, in parentheses, may hold spaces and parentheses
 // itself, so the fields are read after its last ')'.
@@ -169,19 +99,6 @@ func statFields(pid int) ([]string, error) {
 		return nil, fmt.Errorf("/proc/%d/stat: no command name", pid)
 	}
 	return strings.Fields(string(b[i+1:])), nil
-}
-
-// statOf reads the parent pid and state from /proc/PID/stat.
-func statOf(pid int) (ppid int, state byte, err error) {
-	fields, err := statFields(pid)
-	if err != nil {
-		return 0, 0, err
-	}
-	if len(fields) < 2 || len(fields[0]) != 1 {
-		return 0, 0, fmt.Errorf("/proc/%d/stat: short", pid)
-	}
-	ppid, err = strconv.Atoi(fields[1])
-	return ppid, fields[0][0], err
 }
 
 // dirSize returns the bytes and number of the regular files under dir.

@@ -481,7 +481,7 @@ func (r *runner) sample(ctx context.Context, n int) error {
 	// The probe itself runs in a goroutine of the evaluation, which has ended by the
 	// reply; the count includes it, the same in every sample.
 	kpid := r.k.Cmd.Process.Pid
-	wpid, err := childOf(kpid)
+	wpid, err := jupyterclient.WorkerPID(kpid)
 	if err != nil {
 		return fmt.Errorf("sample after %d executions: %w", n, err)
 	}
