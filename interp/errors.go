@@ -175,6 +175,7 @@ func panicError(v any) *CellError {
 // evalPanicError describes a panic raised by interpreted code in chunk run of the cell
 // whose (prepared) code is code.
 func (s *Session) evalPanicError(p interp.Panic, code string, run *loggedChunk) *CellError {
+	defer s.sources.placement()()
 	st := parseGoStack(string(p.Stack))
 	ops, outer, complete := reportingFrames(st.fns)
 	op := ""

@@ -31,6 +31,7 @@ type goroutinePanic struct {
 // as JSON. The kernel takes the line out of the cell's output and reports the panic
 // with it.
 func (s *Session) reportGoroutinePanic(id int64, stderr io.Writer) {
+	defer s.sources.placement()()
 	lines, recorded, lost := s.framesOf(id)
 	if lost > 0 {
 		return // too deep to say where

@@ -66,12 +66,25 @@ func (l *sourceLog) findSites(pkg, fn string, depth, line, col int, top *loggedC
 	if pkg != "main" {
 		return nil
 	}
-	ls := l.snapshot()
+	ls := l.lookup(fn)
 	chunks, running := ls.chunks, ls.running
+	// Only the running chunk and the logged chunks the index names can hold the
+	// frame's function, newest first.
+	var which []int
+	if running != nil {
+		which = append(which, len(chunks)-1)
+	}
+	from := ls.declaring
+	if fn == "" {
+		from = ls.withLiterals
+	}
+	for i := len(from) - 1; i >= 0; i-- {
+		which = append(which, from[i])
+	}
 	var sites []site
 	if fn == "" {
 		// The top level, or a function literal outside any declared function.
-		for i := len(chunks) - 1; i >= 0; i-- {
+		for _, i := range which {
 			c := chunks[i]
 			if c.parsed() == nil {
 				continue
@@ -100,9 +113,9 @@ func (l *sourceLog) findSites(pkg, fn string, depth, line, col int, top *loggedC
 	// A declared function or method, or a literal in one: the newest declaration of
 	// each function is the one that runs.
 	seen := map[string]bool{}
-	for i := len(chunks) - 1; i >= 0; i-- {
+	for _, i := range which {
 		c := chunks[i]
-		if c.stmt || c.parsed() == nil {
+		if c.stmt || c != running && !c.declaresLive(fn, ls.live) || c.parsed() == nil {
 			continue
 		}
 		for _, fd := range c.funcDecls() {
@@ -112,7 +125,7 @@ func (l *sourceLog) findSites(pkg, fn string, depth, line, col int, top *loggedC
 			}
 			seen[key] = true
 			st := site{chunk: c, decl: fd, fn: fd}
-			if mayBeRecompiled(chunks[i+1:], chunks, fd) {
+			if mayBeRecompiled(chunks[i+1:], chunks, identsOf(fd)) {
 				if depth == 0 {
 					st.unplaced = true
 					sites = append(sites, st)
@@ -134,32 +147,23 @@ func (l *sourceLog) findSites(pkg, fn string, depth, line, col int, top *loggedC
 	return sites
 }
 
-// mayBeRecompiled reports whether the session may have compiled fd again since its
-// chunk ran, from its declaration alone, among others (recompileDependents, and
-// the redefinition of types): when a later chunk declared again a function or type
-// it names, or one that names one, and so on.
-func mayBeRecompiled(later, all []*loggedChunk, fd *ast.FuncDecl) bool {
+// mayBeRecompiled reports whether the session may have compiled a function declared
+// in a chunk, that names the identifiers refs, again since the chunk ran, from its
+// declaration alone, among others (recompileDependents, and the redefinition of
+// types): when a later chunk declared again a function or type it names, or one that
+// names one, and so on. It reads the chunks' summaries, which the index made.
+func mayBeRecompiled(later, all []*loggedChunk, refs []string) bool {
 	changed := map[string]bool{}
 	for _, c := range later {
-		for name := range c.declaredNames() {
+		for _, name := range c.declaredNames() {
 			changed[name[strings.LastIndexByte(name, '.')+1:]] = true
 		}
 	}
 	if len(changed) == 0 {
 		return false
 	}
-	names := func(d *ast.FuncDecl) map[string]bool {
-		refs := map[string]bool{}
-		ast.Inspect(d, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				refs[id.Name] = true
-			}
-			return true
-		})
-		return refs
-	}
-	intersects := func(refs map[string]bool) bool {
-		for r := range refs {
+	intersects := func(refs []string) bool {
+		for _, r := range refs {
 			if changed[r] {
 				return true
 			}
@@ -169,14 +173,14 @@ func mayBeRecompiled(later, all []*loggedChunk, fd *ast.FuncDecl) bool {
 	for grew := true; grew; {
 		grew = false
 		for _, c := range all {
-			for _, d := range c.funcDecls() {
-				if !changed[d.Name.Name] && intersects(names(d)) {
-					changed[d.Name.Name], grew = true, true
+			for _, d := range c.declaredFuncs() {
+				if !changed[d.name] && intersects(d.refs) {
+					changed[d.name], grew = true, true
 				}
 			}
 		}
 	}
-	return intersects(names(fd))
+	return intersects(refs)
 }
 
 // literalsAt finds what a frame of a function `depth` literals deep in roots, whose first

@@ -6,6 +6,7 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -90,8 +91,14 @@ type namespace struct {
 // namespace returns what the logged code declares, with the session's imports.
 func (s *Session) namespace() namespace {
 	imports := s.imports
-	ns := namespace{funcs: map[string]bool{}, methods: map[string]bool{}, types: map[string]bool{},
-		other: map[string]bool{}, funcFields: map[string]bool{}, imports: map[string]bool{}}
+	declared, running := s.sources.namespace()
+	if running != nil {
+		if f := running.parsed(); f != nil {
+			declared.add(f)
+		}
+	}
+	ns := namespace{funcs: declared.funcs, methods: declared.methods, types: declared.types,
+		other: declared.other, funcFields: declared.funcFields, imports: declared.imports}
 	ns.compiled = func(pkg, member string) bool {
 		if pkg == prepare.RuntimeAlias {
 			return true
@@ -107,104 +114,121 @@ func (s *Session) namespace() namespace {
 		ns.imports[name] = true
 	}
 	ns.imports[prepare.RuntimeAlias] = true
-	chunks := s.sources.snapshot().chunks
-	funcTypes := map[string]bool{}
-	for _, c := range chunks {
-		if f := c.parsed(); f != nil {
-			ns.addDecls(f, funcTypes)
-		}
-	}
-	for _, c := range chunks {
-		if f := c.parsed(); f != nil {
-			ns.addFuncFields(f, funcTypes)
+	// A field of a declared type may hold a function if the type is a function type,
+	// declared in any chunk, before or after the field's.
+	for t := range declared.funcTypes {
+		for name := range declared.fieldsOfType[t] {
+			ns.funcFields[name] = true
 		}
 	}
 	return ns
 }
 
-// addDecls adds the names file f imports and declares; funcTypes receives the
-// function types it declares.
-func (ns namespace) addDecls(f *ast.File, funcTypes map[string]bool) {
+// declaredNamespace is what chunks declare, added up chunk by chunk (see
+// sourceLog.index) so that a panic does not read every chunk again.
+type declaredNamespace struct {
+	funcs, methods, types, other, imports map[string]bool
+	funcTypes                             map[string]bool // the function types
+	// funcFields are the struct fields of a function type, an interface type or
+	// another package's type; fieldsOfType the fields of each type declared by name,
+	// which may hold a function if that type is one of funcTypes.
+	funcFields   map[string]bool
+	fieldsOfType map[string]map[string]bool
+}
+
+func newDeclaredNamespace() *declaredNamespace {
+	return &declaredNamespace{funcs: map[string]bool{}, methods: map[string]bool{}, types: map[string]bool{},
+		other: map[string]bool{}, imports: map[string]bool{}, funcTypes: map[string]bool{},
+		funcFields: map[string]bool{}, fieldsOfType: map[string]map[string]bool{}}
+}
+
+func (d *declaredNamespace) clone() *declaredNamespace {
+	c := &declaredNamespace{funcs: maps.Clone(d.funcs), methods: maps.Clone(d.methods), types: maps.Clone(d.types),
+		other: maps.Clone(d.other), imports: maps.Clone(d.imports), funcTypes: maps.Clone(d.funcTypes),
+		funcFields: maps.Clone(d.funcFields), fieldsOfType: make(map[string]map[string]bool, len(d.fieldsOfType))}
+	for t, fields := range d.fieldsOfType {
+		c.fieldsOfType[t] = maps.Clone(fields)
+	}
+	return c
+}
+
+// add adds the names file f imports and declares.
+func (d *declaredNamespace) add(f *ast.File) {
 	for _, is := range f.Imports {
 		if is.Name != nil {
-			ns.imports[is.Name.Name] = true
+			d.imports[is.Name.Name] = true
 		} else if p, err := strconv.Unquote(is.Path.Value); err == nil {
-			ns.imports[p[strings.LastIndexByte(p, '/')+1:]] = true
+			d.imports[p[strings.LastIndexByte(p, '/')+1:]] = true
 		}
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
-		switch d := n.(type) {
+		switch x := n.(type) {
 		case *ast.FuncDecl:
-			if d.Name.Name == "_" && d.Recv == nil {
+			if x.Name.Name == "_" && x.Recv == nil {
 				return true // the statement chunk's wrapper
 			}
-			if d.Recv != nil {
-				ns.methods[d.Name.Name] = true
+			if x.Recv != nil {
+				d.methods[x.Name.Name] = true
 			} else {
-				ns.funcs[d.Name.Name] = true
+				d.funcs[x.Name.Name] = true
 			}
 		case *ast.TypeSpec:
-			ns.types[d.Name.Name] = true
-			if _, ok := d.Type.(*ast.FuncType); ok {
-				funcTypes[d.Name.Name] = true
+			d.types[x.Name.Name] = true
+			if _, ok := x.Type.(*ast.FuncType); ok {
+				d.funcTypes[x.Name.Name] = true
 			}
 		case *ast.ValueSpec:
-			for _, id := range d.Names {
-				ns.other[id.Name] = true
+			for _, id := range x.Names {
+				d.other[id.Name] = true
 			}
 		case *ast.AssignStmt:
-			if d.Tok == token.DEFINE {
-				for _, e := range d.Lhs {
+			if x.Tok == token.DEFINE {
+				for _, e := range x.Lhs {
 					if id, ok := e.(*ast.Ident); ok {
-						ns.other[id.Name] = true
+						d.other[id.Name] = true
 					}
 				}
 			}
 		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{d.Key, d.Value} {
+			for _, e := range []ast.Expr{x.Key, x.Value} {
 				if id, ok := e.(*ast.Ident); ok {
-					ns.other[id.Name] = true
+					d.other[id.Name] = true
 				}
 			}
 		case *ast.Field:
-			for _, id := range d.Names {
-				ns.other[id.Name] = true
+			for _, id := range x.Names {
+				d.other[id.Name] = true
 			}
 		case *ast.LabeledStmt:
-			ns.other[d.Label.Name] = true
+			d.other[x.Label.Name] = true
+		case *ast.StructType:
+			d.addFields(x)
 		}
 		return true
 	})
 }
 
-// addFuncFields adds the struct fields in file f that may hold a function: those of a
-// function type, a declared function type (in funcTypes) or another package's type.
-func (ns namespace) addFuncFields(f *ast.File, funcTypes map[string]bool) {
-	ast.Inspect(f, func(n ast.Node) bool {
-		st, ok := n.(*ast.StructType)
-		if !ok {
-			return true
+// addFields adds the fields of st that may hold a function.
+func (d *declaredNamespace) addFields(st *ast.StructType) {
+	for _, fld := range st.Fields.List {
+		t := fld.Type
+		if s, ok := t.(*ast.StarExpr); ok {
+			t = s.X
 		}
-		for _, fld := range st.Fields.List {
-			t := fld.Type
-			if s, ok := t.(*ast.StarExpr); ok {
-				t = s.X
+		switch ft := t.(type) {
+		case *ast.FuncType, *ast.SelectorExpr, *ast.InterfaceType:
+			for _, id := range fld.Names {
+				d.funcFields[id.Name] = true
 			}
-			switch ft := t.(type) {
-			case *ast.FuncType, *ast.SelectorExpr, *ast.InterfaceType:
-			case *ast.Ident:
-				if !funcTypes[ft.Name] {
-					continue
-				}
-			default:
-				continue
+		case *ast.Ident:
+			if d.fieldsOfType[ft.Name] == nil {
+				d.fieldsOfType[ft.Name] = map[string]bool{}
 			}
 			for _, id := range fld.Names {
-				ns.funcFields[id.Name] = true
+				d.fieldsOfType[ft.Name][id.Name] = true
 			}
 		}
-		return true
-	})
+	}
 }
 
 // knownFunc reports whether an identifier can only name a declared function.

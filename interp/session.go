@@ -89,6 +89,8 @@ type Session struct {
 	det *determinism
 	// compiled are the exported types of the compiled packages (compiledTypes).
 	compiled []reflect.Type
+	// filesChecked is how far dropCompiledRoots has looked through yaegi's FileSet.
+	filesChecked int
 }
 
 // Result is what a cell produced besides its output.
@@ -252,6 +254,7 @@ var ErrInterrupted = errors.New("interrupted")
 // Execute runs one cell. It returns ErrInterrupted (wrapped) when ctx is cancelled,
 // and a *CellError when the cell fails to compile or panics.
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
+	defer s.dropCompiledRoots()
 	defer s.beginSelects(ctx)()
 	segs := splitMagics(code)
 	if len(segs) == 1 && segs[0].magic == "" {

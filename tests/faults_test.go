@@ -450,7 +450,7 @@ func mountTmpfs(t *testing.T, size int, readOnly bool) string {
 // one whose store is on a read-only disk: cells go on working, and the kernel says
 // once what stopped being recorded.
 func TestFaultStoreUnwritable(t *testing.T) {
-	// A megabyte of random floats does not compress, so it fills a 4 MiB disk.
+	// 4 MiB of random floats do not compress, so they do not fit in the 2 MiB left.
 	const fill = "import \"math/rand/v2\"\nbig := make([]float64, 1<<19)\nfor i := range big {\n\tbig[i] = rand.Float64()\n}\nlen(big)"
 	for _, c := range []struct {
 		name     string
@@ -463,7 +463,16 @@ func TestFaultStoreUnwritable(t *testing.T) {
 			if runtime.GOOS != "linux" {
 				t.Skip("the disk is a Linux tmpfs")
 			}
-			disk := mountTmpfs(t, 4<<20, c.readOnly)
+			// The disk holds 6 MiB, 4 of them taken by a file that is not the store's,
+			// so that freeing room later is deleting that file, as a person would: the
+			// chunks a failed snapshot did store stay until the store is collected.
+			disk := mountTmpfs(t, 6<<20, c.readOnly)
+			filler := filepath.Join(disk, "other-data")
+			if !c.readOnly {
+				if err := os.WriteFile(filler, make([]byte, 4<<20), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
 			k := startFaultKernel(t, "GOKERNEL_STORE="+filepath.Join(disk, "store"))
 			tc := newTrials(t, "fault", c.name)
 			var said []string
@@ -506,9 +515,11 @@ func TestFaultStoreUnwritable(t *testing.T) {
 			}
 			tc.Outcome("every cell ran; the kernel said once what stopped being recorded (\"" + strings.Join(stopped, "\"; \"") + "\")")
 			if !c.readOnly {
-				// Without the value that did not fit, snapshots fit again, and the
-				// kernel says so.
+				// With room again, snapshots are written again, and the kernel says so.
 				said = nil
+				if err := os.Remove(filler); err != nil {
+					t.Fatal(err)
+				}
 				k.mustRun(t, "big = nil")
 				// The snapshot is reported after the reply, so the notice may come with
 				// the cell after the next.

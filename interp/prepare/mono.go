@@ -55,9 +55,8 @@ const (
 
 // monomorphizer holds what the rewrite needs to know of earlier cells.
 type monomorphizer struct {
-	// mu serialises the use of fset and imp: warm may be importing.
-	mu   sync.Mutex
-	fset *token.FileSet
+	// mu serialises the use of imp: warm may be importing.
+	mu sync.Mutex
 	// imp imports the packages cells can use, caching them for the session's life.
 	imp types.Importer
 	// decls are the top-level declarations of earlier cells that ran, latest last, in
@@ -98,10 +97,8 @@ func anyUsed(names []string, used map[string]bool) bool {
 }
 
 func newMonomorphizer(importName func(*ast.ImportSpec, string) string, imp types.Importer, log *slog.Logger) *monomorphizer {
-	fset := token.NewFileSet()
 	return &monomorphizer{
 		log:      log,
-		fset:     fset,
 		imp:      imp,
 		generics: map[string]bool{},
 		emitted:  map[string]string{},
@@ -129,7 +126,12 @@ type span struct {
 
 // monoRound is one type-check of the cell with its instances.
 type monoRound struct {
-	m         *monomorphizer
+	m *monomorphizer
+	// fset holds the checked file alone. Nothing outlives its round but text (the
+	// rewritten cell, instances, names), and imported packages have the importer's
+	// own FileSet, so no round asks for the position of another round's node: a
+	// FileSet per round lets the session drop each round's token.File with it.
+	fset      *token.FileSet
 	cell      string // the cell being checked, and its items
 	items     []Item
 	text      string
@@ -318,7 +320,7 @@ func (m *monomorphizer) mayUseGenerics(code string, items []Item) bool {
 // (assignment mismatch, no new variables), and only those the cell's declarations
 // refer to are also declared at package level, as copies whose errors do not count.
 func (m *monomorphizer) check(cell string, items []Item, imports map[string]string, set *instanceSet, exact bool) (r *monoRound, typeErr, err error) {
-	r = &monoRound{m: m, instances: set, hoisted: map[types.Object]string{}, cell: cell, items: items}
+	r = &monoRound{m: m, fset: token.NewFileSet(), instances: set, hoisted: map[types.Object]string{}, cell: cell, items: items}
 	var b strings.Builder
 	copySpan := func(src string, from, to, owner int) {
 		r.spans = append(r.spans, span{from: b.Len(), to: b.Len() + to - from, src: from, owner: owner})
@@ -477,7 +479,7 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 	}
 	r.text = b.String()
 
-	f, err := parser.ParseFile(m.fset, "cell.go", r.text, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(r.fset, "cell.go", r.text, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -511,7 +513,7 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 			r.errs = append(r.errs, te)
 		},
 	}
-	r.pkg, _ = conf.Check("main", m.fset, []*ast.File{f}, r.info)
+	r.pkg, _ = conf.Check("main", r.fset, []*ast.File{f}, r.info)
 	r.index()
 	if len(r.errs) > 0 {
 		return r, r.errs[0], nil
@@ -829,7 +831,7 @@ func (r *monoRound) methodExprFunc(method string, sig *types.Signature) (string,
 	return "func(" + strings.Join(params, ", ") + ")" + results + " { " + call + " }", nil
 }
 
-func (r *monoRound) offset(p token.Pos) int { return r.m.fset.Position(p).Offset }
+func (r *monoRound) offset(p token.Pos) int { return r.fset.Position(p).Offset }
 
 // spanOf returns the verbatim span holding text[from:to], or nil.
 func (r *monoRound) spanOf(from, to int) *span {
