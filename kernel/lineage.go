@@ -31,6 +31,8 @@ type lineageRecorder struct {
 	// execs are this session's executions in order, code their sources by hash.
 	execs []lineage.Execution
 	code  map[string]string
+	// g is the graph of execs, extended as they grow; nil when it must be built again.
+	g *lineage.Graph
 	// workerSession is the worker session the executions in execs ran in.
 	workerSession string
 	// warn turns the stale-input warning on (%lineage warn off).
@@ -53,10 +55,10 @@ func (r *lineageRecorder) continueIn(session, keepThrough string) {
 	switch keepThrough {
 	case "":
 	case lineageRestart:
-		r.execs = nil
+		r.execs, r.g = nil, nil
 	default:
 		if i := slices.IndexFunc(r.execs, func(e lineage.Execution) bool { return e.ID == keepThrough }); i >= 0 {
-			r.execs = r.execs[:i+1]
+			r.execs, r.g = r.execs[:i+1], nil
 		}
 	}
 }
@@ -172,7 +174,7 @@ func (r *lineageRecorder) record(run executionRun, reply workerproto.ExecuteRepl
 		// The worker died, and a new one holds the session as it was before.
 	case reply.Session != r.workerSession || e.Status == lineage.StatusCrashed:
 		// The session started empty: nothing before this execution is in it.
-		r.execs = nil
+		r.execs, r.g = nil, nil
 		r.workerSession = reply.Session
 	}
 	r.restored = false
@@ -181,12 +183,22 @@ func (r *lineageRecorder) record(run executionRun, reply workerproto.ExecuteRepl
 	if e.Status != lineage.StatusCrashed && len(e.Read)+len(e.Producers())+len(e.DeletedCells) > 0 {
 		r.execs = append(r.execs, e)
 		r.code[e.Code] = code
+		if r.g != nil {
+			r.g.Add(e)
+		}
 	}
 	return e
 }
 
-// graph is the dependency graph of the session's executions.
-func (r *lineageRecorder) graph() *lineage.Graph { return lineage.NewGraph(r.execs) }
+// graph is the dependency graph of the session's executions. It is built once and
+// extended by record, so that a cell's reply does not wait for the whole log to be
+// read again; a caller uses it before the next execution is recorded.
+func (r *lineageRecorder) graph() *lineage.Graph {
+	if r.g == nil {
+		r.g = lineage.NewGraph(r.execs)
+	}
+	return r.g
+}
 
 // replyMetadata is metadata.gokernel of the execute_reply of e: for front ends and
 // tools, what the execution did and which cells are now stale.

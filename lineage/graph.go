@@ -12,8 +12,8 @@ import (
 // A cell is known by its CellID; an execution without one is a cell of its own. Only
 // a cell's latest execution is judged stale, but every execution that produced a
 // value still in the session, deleted cells' included, is a producer. A crashed
-// execution produced nothing. A Graph does not change once built: its methods may
-// be called concurrently.
+// execution produced nothing. A Graph changes only through Add; its other methods
+// may be called concurrently with each other, not with Add.
 type Graph struct {
 	execs []Execution
 	byID  map[string]int // execution id → position in execs, which is how executions are known here
@@ -21,6 +21,9 @@ type Graph struct {
 	// latest maps a cell key to the position of its latest execution.
 	latest  map[string]int
 	deleted map[string]bool
+	// deletedAt maps a cell key to the position of the execution that last said
+	// it was deleted.
+	deletedAt map[string]int
 	// saw maps, for each execution, every name it read to the producer it saw.
 	saw []map[string]int
 	// base maps, for each execution, every name it produced from an existing value
@@ -55,37 +58,47 @@ type StaleReason struct {
 func NewGraph(execs []Execution) *Graph {
 	n := len(execs)
 	g := &Graph{
-		execs:    slices.Clone(execs),
-		byID:     make(map[string]int, n),
-		cells:    make([]string, n),
-		latest:   map[string]int{},
-		deleted:  map[string]bool{},
-		saw:      make([]map[string]int, n),
-		base:     make([]map[string]int, n),
-		current:  map[string]int{},
-		definers: map[string][]int{},
-		methods:  map[string][]int{},
+		execs:     make([]Execution, 0, n),
+		byID:      make(map[string]int, n),
+		cells:     make([]string, 0, n),
+		latest:    map[string]int{},
+		deleted:   map[string]bool{},
+		deletedAt: map[string]int{},
+		saw:       make([]map[string]int, 0, n),
+		base:      make([]map[string]int, 0, n),
+		current:   map[string]int{},
+		definers:  map[string][]int{},
+		methods:   map[string][]int{},
 	}
-	deletedAt := map[string]int{}
-	for i := range g.execs {
-		e := &g.execs[i]
-		g.byID[e.ID] = i
-		g.cells[i] = cellKey(e)
-		g.latest[g.cells[i]] = i
-		for _, c := range e.DeletedCells {
-			deletedAt[c] = i
-		}
-		g.saw[i] = g.producersOf(e.Read)
-		if e.Status != StatusCrashed {
-			g.produce(i)
-		}
+	for _, e := range execs {
+		g.Add(e)
 	}
-	for c, at := range deletedAt {
-		if i, ok := g.latest[c]; ok && at > i {
+	return g
+}
+
+// Add puts e, the execution that follows the graph's last in log order, into the
+// graph: a kernel extends its session's graph one execution at a time instead of
+// building it again from the whole log for every cell.
+func (g *Graph) Add(e Execution) {
+	i := len(g.execs)
+	g.execs = append(g.execs, e)
+	g.byID[e.ID] = i
+	cell := cellKey(&g.execs[i])
+	g.cells = append(g.cells, cell)
+	g.latest[cell] = i
+	// A cell run again after it was deleted (an undone deletion) is back.
+	delete(g.deleted, cell)
+	for _, c := range e.DeletedCells {
+		g.deletedAt[c] = i
+		if at, ok := g.latest[c]; ok && i > at {
 			g.deleted[c] = true
 		}
 	}
-	return g
+	g.saw = append(g.saw, g.producersOf(e.Read))
+	g.base = append(g.base, nil)
+	if e.Status != StatusCrashed {
+		g.produce(i)
+	}
 }
 
 // cellKey is the key of the cell an execution belongs to.
