@@ -96,6 +96,7 @@ func debuggerOnlyFields(yi *interp.Interpreter) (debuggerOnly, bool) {
 // dropCompiledRoots lets go of what yaegi kept of earlier evaluations for its
 // debugger alone, and of the files of its FileSet that hold no node.
 func (s *Session) dropCompiledRoots() {
+	s.releaseTemporaries() // before the child lists it reads are emptied
 	d, ok := debuggerOnlyFields(s.yi)
 	if !ok {
 		return

@@ -91,6 +91,9 @@ type Session struct {
 	compiled []reflect.Type
 	// filesChecked is how far dropCompiledRoots has looked through yaegi's FileSet.
 	filesChecked int
+	// temporariesChecked is how far releaseTemporaries has looked through yaegi's
+	// global frame.
+	temporariesChecked int
 }
 
 // Result is what a cell produced besides its output.
@@ -221,6 +224,7 @@ func NewSession(opts Options) (*Session, error) {
 	if _, err := s.yi.Eval(preludeSource); err != nil {
 		return nil, fmt.Errorf("interp: prelude: %w", err)
 	}
+	s.releaseTemporaries() // cells' temporaries start after the prelude's slots
 	return s, nil
 }
 
