@@ -34,6 +34,8 @@ type Graph struct {
 	// definers maps a name to the executions that defined it, in order; methods maps
 	// a type name T to the executions that defined a method T.M.
 	definers, methods map[string][]int
+	// What Stale reports, kept up to date by Add: see stale.go.
+	staleness
 }
 
 // StaleCell is a cell whose latest execution is out of date.
@@ -69,6 +71,7 @@ func NewGraph(execs []Execution) *Graph {
 		current:   map[string]int{},
 		definers:  map[string][]int{},
 		methods:   map[string][]int{},
+		staleness: newStaleness(),
 	}
 	for _, e := range execs {
 		g.Add(e)
@@ -85,20 +88,32 @@ func (g *Graph) Add(e Execution) {
 	g.byID[e.ID] = i
 	cell := cellKey(&g.execs[i])
 	g.cells = append(g.cells, cell)
+	// Executions that stop being the latest of a live cell: the cell's previous one,
+	// and the latest of each cell this one says was deleted.
+	var gone []int
+	if prev, ok := g.latest[cell]; ok && !g.deleted[cell] {
+		gone = append(gone, prev)
+	}
 	g.latest[cell] = i
 	// A cell run again after it was deleted (an undone deletion) is back.
 	delete(g.deleted, cell)
 	for _, c := range e.DeletedCells {
 		g.deletedAt[c] = i
 		if at, ok := g.latest[c]; ok && i > at {
+			if !g.deleted[c] {
+				gone = append(gone, at)
+			}
 			g.deleted[c] = true
 		}
 	}
-	g.saw = append(g.saw, g.producersOf(e.Read))
+	saw := g.producersOf(e.Read)
+	g.saw = append(g.saw, saw)
 	g.base = append(g.base, nil)
+	g.segment = append(g.segment, nil)
 	if e.Status != StatusCrashed {
 		g.produce(i)
 	}
+	g.updateStaleness(i, saw, gone)
 }
 
 // cellKey is the key of the cell an execution belongs to.
@@ -131,7 +146,13 @@ func (g *Graph) produce(i int) {
 		}
 	}
 	g.base[i] = g.producersOf(built)
+	g.segment[i] = make(map[string]int, len(e.Producers()))
 	for _, name := range e.Producers() {
+		if q, ok := g.base[i][name]; ok {
+			g.segment[i][name] = g.segment[q][name]
+		} else {
+			g.segment[i][name] = i
+		}
 		g.current[name] = i
 	}
 	for _, name := range e.Defined {
@@ -178,59 +199,6 @@ func (g *Graph) Latest() []Execution {
 		out = append(out, g.execs[i])
 	}
 	return out
-}
-
-// Stale returns the cells that are out of date, in log order of their latest
-// execution. A cell is stale when, for a name its latest execution read:
-//   - a later execution (of another cell, since it is the latest of its own)
-//     produced the name again: its input changed after it ran. When the cell
-//     itself produced the name too and the later value was built on its own (an
-//     append in a later cell to a slice it appended to), that is the notebook
-//     going on, not an input changing, and it is not stale;
-//   - or it read the name from the latest execution of a cell that is stale
-//     (ViaCell).
-//
-// Deleted cells are never stale, and do not make the cells reading from them so.
-func (g *Graph) Stale() []StaleCell {
-	stale := map[string]bool{}
-	var out []StaleCell
-	// In log order, each cell's producers are judged before it.
-	for _, i := range g.live() {
-		if reasons := g.staleReasons(i, stale); len(reasons) > 0 {
-			stale[g.cells[i]] = true
-			out = append(out, StaleCell{CellID: g.cells[i], Exec: g.execs[i], Reasons: reasons})
-		}
-	}
-	return out
-}
-
-// staleReasons returns why execution i is out of date, given the stale cells
-// before it.
-func (g *Graph) staleReasons(i int, stale map[string]bool) []StaleReason {
-	var reasons []StaleReason
-	for _, name := range g.execs[i].Read {
-		if cur, ok := g.current[name]; ok && cur > i && !g.builtOn(cur, i, name) {
-			reasons = append(reasons, StaleReason{Name: name, By: g.execs[cur]})
-			continue
-		}
-		if p, ok := g.saw[i][name]; ok && g.latest[g.cells[p]] == p && stale[g.cells[p]] {
-			reasons = append(reasons, StaleReason{Name: name, By: g.execs[p], ViaCell: g.cells[p]})
-		}
-	}
-	return reasons
-}
-
-// builtOn reports whether the value of name that execution p produced was built,
-// change by change, on the one execution i produced.
-func (g *Graph) builtOn(p, i int, name string) bool {
-	for p > i {
-		q, ok := g.base[p][name]
-		if !ok {
-			return false
-		}
-		p = q
-	}
-	return p == i
 }
 
 // Slice returns the fewest executions, in log order, whose code run in that order
