@@ -201,11 +201,16 @@ func (r *lineageRecorder) graph() *lineage.Graph {
 }
 
 // replyMetadata is metadata.gokernel of the execute_reply of e: for front ends and
-// tools, what the execution did and which cells are now stale.
+// tools, what the execution did and which cells are now stale. Only cells the front
+// end named (metadata.cellId) are listed as stale: an execution without a cell id
+// (jupyter console) is a cell no front end can show, and in a long session the list
+// of those grew every reply by thousands of ids. %stale lists them all.
 func replyMetadata(e lineage.Execution, stale []lineage.StaleCell) map[string]any {
 	ids := make([]string, 0, len(stale))
 	for _, s := range stale {
-		ids = append(ids, s.CellID)
+		if s.Exec.CellID != "" {
+			ids = append(ids, s.CellID)
+		}
 	}
 	hashes := e.Hashes
 	if hashes == nil {

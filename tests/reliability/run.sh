@@ -22,7 +22,7 @@ What gokernel was put through, and what it did, as recorded by the tests themsel
 \`tests/parent_test.go\`, and the fuzz targets that \`tests/houserules\` runs). Regenerate with
 \`bash tests/reliability/run.sh\` (every fault tried $trials times; the normal
 \`go test ./...\` tries each once). The soak here is the tests' short one (500
-executions); the 10,000-execution soak, with the memory it finds growing, is in
+executions); the 10,000-execution soak and its memory bounds are in
 [bench/soak/README.md](../bench/soak/README.md).
 
 - Run: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' with local changes'), $(go version | cut -d' ' -f3), $(uname -sr)
