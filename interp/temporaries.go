@@ -161,7 +161,7 @@ func slotClaims(n reflect.Value, base int, release, kept map[int]bool) {
 		return
 	}
 	if i := int(e.FieldByName("findex").Int()); i >= base {
-		if mayHaveMethods(e.FieldByName("typ"), map[uintptr]bool{}) && !receiverOfCallAtOnce(n) {
+		if mayHaveMethods(e.FieldByName("typ"), nil) && !receiverOfCallAtOnce(n) {
 			allSlots(n, kept)
 		} else {
 			release[i] = true
@@ -212,14 +212,23 @@ func mayHaveMethods(t reflect.Value, seen map[uintptr]bool) bool {
 	if seen[t.Pointer()] {
 		return false
 	}
-	seen[t.Pointer()] = true
 	e := t.Elem()
 	if e.FieldByName("method").Len() > 0 {
 		return true
 	}
-	switch exported(e.FieldByName("cat")).Interface().(fmt.Stringer).String() {
+	cat := exported(e.FieldByName("cat")).Interface().(fmt.Stringer).String()
+	switch cat {
 	case "interfaceT", "errorT", "genericT", "nilT":
 		return true
+	case "ptrT", "linkedT", "structT":
+		// Only a type looked into needs remembering: a struct may embed a pointer to
+		// itself.
+		if seen == nil {
+			seen = map[uintptr]bool{}
+		}
+		seen[t.Pointer()] = true
+	}
+	switch cat {
 	case "ptrT", "linkedT":
 		return mayHaveMethods(e.FieldByName("val"), seen)
 	case "structT":

@@ -515,7 +515,20 @@ func displays(r *jupyterclient.Result) (data []map[string]any, ids []string, upd
 	return data, ids, updates
 }
 
+// wantDisplay wants one display whose mime data is text, with a text/plain fallback.
 func wantDisplay(mime, text string) func(*jupyterclient.Result) error {
+	return wantOneDisplay(mime, func(got string) bool { return got == text }, fmt.Sprintf("want %q", text))
+}
+
+// wantDisplayContaining wants one display whose mime data contains part, with a
+// text/plain fallback.
+func wantDisplayContaining(mime, part string) func(*jupyterclient.Result) error {
+	return wantOneDisplay(mime, func(got string) bool { return strings.Contains(got, part) }, fmt.Sprintf("does not contain %q", part))
+}
+
+// wantOneDisplay wants a successful cell that displayed exactly once, its mime data
+// accepted by match (why says how it was not) and with a text/plain fallback.
+func wantOneDisplay(mime string, match func(string) bool, why string) func(*jupyterclient.Result) error {
 	return func(r *jupyterclient.Result) error {
 		if err := statusOK(r); err != nil {
 			return err
@@ -524,27 +537,11 @@ func wantDisplay(mime, text string) func(*jupyterclient.Result) error {
 			return err
 		}
 		data, _, _ := displays(r)
-		if got, _ := data[0][mime].(string); got != text {
-			return fmt.Errorf("%s %q, want %q", mime, clip(got), text)
+		if got, _ := data[0][mime].(string); !match(got) {
+			return fmt.Errorf("%s %q: %s", mime, clip(got), why)
 		}
 		if _, ok := data[0]["text/plain"]; !ok {
 			return fmt.Errorf("display without text/plain: %v", data[0])
-		}
-		return nil
-	}
-}
-
-func wantDisplayContaining(mime, part string) func(*jupyterclient.Result) error {
-	return func(r *jupyterclient.Result) error {
-		if err := statusOK(r); err != nil {
-			return err
-		}
-		if err := only(r, map[string]int{"display_data": 1}); err != nil {
-			return err
-		}
-		data, _, _ := displays(r)
-		if got, _ := data[0][mime].(string); !strings.Contains(got, part) {
-			return fmt.Errorf("%s %q does not contain %q", mime, clip(got), part)
 		}
 		return nil
 	}

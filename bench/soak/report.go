@@ -296,24 +296,21 @@ func (r *Report) verdicts(cfg Config) []Verdict {
 	if len(start) == 0 || len(last) == 0 {
 		vs = append(vs, Verdict{Name: VerdictWorkerGoroutines, Status: "n/a", Measured: "too few samples"})
 	} else {
-		g0 := medianInt(start, func(s Sample) int64 { return int64(s.Worker.Goroutines) })
-		g1 := medianInt(last, func(s Sample) int64 { return int64(s.Worker.Goroutines) })
-		vs = append(vs, Verdict{Name: VerdictWorkerGoroutines,
-			Bound:    fmt.Sprintf("median of the last %d executions' samples at most the first %d's + %d", cfg.Block, cfg.Block, b.GoroutineSlack),
-			Measured: fmt.Sprintf("%d → %d (max %d)", g0, g1, maxInt(r.Samples, func(s Sample) int64 { return int64(s.Worker.Goroutines) })),
-			Status:   status(g1 <= g0+int64(b.GoroutineSlack))})
-		kg0 := medianInt(start, func(s Sample) int64 { return int64(s.Kernel.Goroutines) })
-		kg1 := medianInt(last, func(s Sample) int64 { return int64(s.Kernel.Goroutines) })
-		if kg0 < 0 || kg1 < 0 {
-			vs = append(vs, Verdict{Name: VerdictKernelGoroutines, Status: "n/a",
-				Bound:    fmt.Sprintf("as the worker's, + %d", b.GoroutineSlack),
-				Measured: "not exposed: the kernel's debug log line \"executed\" has no goroutines field"})
-		} else {
-			vs = append(vs, Verdict{Name: VerdictKernelGoroutines,
+		goroutines := func(name string, get func(Sample) ProcSample) Verdict {
+			count := func(s Sample) int64 { return int64(get(s).Goroutines) }
+			g0, g1 := medianInt(start, count), medianInt(last, count)
+			if g0 < 0 || g1 < 0 {
+				return Verdict{Name: name, Status: "n/a",
+					Bound:    fmt.Sprintf("as the worker's, + %d", b.GoroutineSlack),
+					Measured: "not exposed: the kernel's debug log line \"executed\" has no goroutines field"}
+			}
+			return Verdict{Name: name,
 				Bound:    fmt.Sprintf("median of the last %d executions' samples at most the first %d's + %d", cfg.Block, cfg.Block, b.GoroutineSlack),
-				Measured: fmt.Sprintf("%d → %d (max %d)", kg0, kg1, maxInt(r.Samples, func(s Sample) int64 { return int64(s.Kernel.Goroutines) })),
-				Status:   status(kg1 <= kg0+int64(b.GoroutineSlack))})
+				Measured: fmt.Sprintf("%d → %d (max %d)", g0, g1, maxInt(r.Samples, count)),
+				Status:   status(g1 <= g0+int64(b.GoroutineSlack))}
 		}
+		vs = append(vs, goroutines(VerdictWorkerGoroutines, func(s Sample) ProcSample { return s.Worker }),
+			goroutines(VerdictKernelGoroutines, func(s Sample) ProcSample { return s.Kernel }))
 		kf0 := medianInt(start, func(s Sample) int64 { return int64(s.Kernel.FDs) })
 		kf1 := medianInt(last, func(s Sample) int64 { return int64(s.Kernel.FDs) })
 		wf0 := medianInt(start, func(s Sample) int64 { return int64(s.Worker.FDs) })
