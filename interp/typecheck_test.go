@@ -44,15 +44,28 @@ func TestEveryCellIsTypeChecked(t *testing.T) {
 }
 
 // TestRangeOverFuncIsRefused: valid Go the interpreter cannot run is refused at the
-// user's line (yaegi panicked with "nil type" and logged a stray line).
+// TestRangeOverFuncIsRefused checks that a range over a function the kernel cannot
+// rewrite (a defer in its body would run when the yield function returns) is refused at
+// the user's line, before anything of the cell runs.
 func TestRangeOverFuncIsRefused(t *testing.T) {
 	s, out := newTestSession(t)
-	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { yield(1) }\nfmt.Println(\"before\")\nfor x := range seq { fmt.Println(x) }")
+	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { yield(1) }\nfmt.Println(\"before\")\nfunc() { for x := range seq { defer fmt.Println(x) } }()")
 	var ce *CellError
-	if !errors.As(err, &ce) || ce.Name != "NotSupported" || !strings.HasPrefix(ce.Value, "line 3:16: not supported in cells: range over a function") {
-		t.Fatalf("got %v, want NotSupported at line 3:16", err)
+	if !errors.As(err, &ce) || ce.Name != "NotSupported" || !strings.HasPrefix(ce.Value, "line 3:25: not supported in cells: defer in the body of a range over a function") {
+		t.Fatalf("got %v, want NotSupported at line 3:25", err)
 	}
 	if out.Len() != 0 {
 		t.Errorf("a refused cell ran: %q", out)
+	}
+}
+
+// TestRangeOverFuncPanics checks that a panic in the body of a range over a function
+// ends the cell with Go's panic value.
+func TestRangeOverFuncPanics(t *testing.T) {
+	s, _ := newTestSession(t)
+	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { for i := 0; i < 3; i++ { if !yield(i) { return } } }\nfor x := range seq {\n\tif x == 2 {\n\t\tpanic(fmt.Sprint(\"in the body at \", x))\n\t}\n}")
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Name != "panic" || ce.Value != "in the body at 2" {
+		t.Fatalf("got %v, want panic: in the body at 2", err)
 	}
 }

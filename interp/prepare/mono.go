@@ -74,6 +74,10 @@ type monomorphizer struct {
 	methodsUsed []string
 	// importName is the session's: the name an import spec binds.
 	importName func(spec *ast.ImportSpec, path string) string
+	// rangeFuncsSeen says that the cell last type-checked ranges over a function, and
+	// rangeFuncs numbers the loops rewritten (see rangefunc.go).
+	rangeFuncsSeen bool
+	rangeFuncs     int
 }
 
 // priorDecl is one declaration of an earlier cell.
@@ -174,7 +178,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) {
+	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) {
 		return code
 	}
 	m.mu.Lock()
@@ -210,9 +214,18 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 				m.debug("not rewritten: the instantiated cell does not type-check", code, typeErr)
 				return code
 			}
-			// The final text is clean: now the rewrites that need its types. The
-			// select statements first, in a round of their own: the other typed
-			// rewrites may edit their operands, which this one moves.
+			// The final text is clean: now the rewrites that need its types. Ranges
+			// over functions first, innermost first, a round each; then the select
+			// statements, in a round of their own: the other typed rewrites may edit
+			// their operands, which this one moves.
+			if cellEdits := r.rangeOverFuncs(); len(cellEdits) > 0 {
+				cell = applyEdits(cell, cellEdits)
+				if items, err = SplitItems(cell); err != nil {
+					m.debug("not rewritten: the range-over-func rewrite broke the cell", code, err)
+					return code
+				}
+				continue
+			}
 			n := len(set.list)
 			if !selectsDone {
 				selectsDone = true

@@ -32,7 +32,7 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.methodsUsed = nil
+	m.methodsUsed, m.rangeFuncsSeen = nil, false
 	r, _, err := m.check(code, items, imports, &instanceSet{byKey: map[string]*instance{}}, true)
 	if err != nil {
 		m.debug("type-check skipped", code, err)
@@ -154,33 +154,32 @@ func TrailingListAsCall(code string) string {
 }
 
 // unsupported refuses, at its position, the first construct of a cell that type-checks
-// but that the interpreter cannot run: range over a function (Go 1.23 iterators), on
-// which yaegi v0.16.1 panics with "nil type".
+// but that the interpreter cannot run: a range over a function (Go 1.23 iterators) that
+// the rewrite of rangefunc.go leaves as it is, on which yaegi v0.16.1 panics with "nil
+// type". It also notes whether the cell ranges over functions, for the rewrite.
 func (r *monoRound) unsupported(code string) *Error {
 	var found *Error
-	ast.Inspect(r.file, func(n ast.Node) bool {
-		rs, ok := n.(*ast.RangeStmt)
-		if !ok || found != nil {
-			return found == nil
+	r.m.rangeFuncsSeen = false
+	r.rangeFuncLoops(func(l rangeFuncLoop, _ bool) {
+		off := r.cellOffset(r.offset(l.rs.X.Pos()))
+		if off < 0 {
+			return // in an instance of generic code: left to the interpreter
 		}
-		if _, isFunc := types.Unalias(r.info.TypeOf(rs.X)).Underlying().(*types.Signature); !isFunc {
-			return true
+		r.m.rangeFuncsSeen = true
+		why := rangeFuncObstacle(l)
+		if why == "" || found != nil {
+			return
 		}
-		if off := r.cellOffset(r.offset(rs.X.Pos())); off >= 0 {
-			found = &Error{
-				Line:         1 + strings.Count(code[:off], "\n"),
-				Col:          off - strings.LastIndexByte(code[:off], '\n'),
-				Msg:          "not supported in cells: range over a function (an iterator); the Go interpreter (yaegi) cannot run it. Collect it first, e.g. slices.Collect(seq)",
-				NotSupported: true,
-			}
+		found = &Error{
+			Line:         1 + strings.Count(code[:off], "\n"),
+			Col:          off - strings.LastIndexByte(code[:off], '\n'),
+			Msg:          "not supported in cells: " + why + "; the Go interpreter (yaegi) cannot run it. Collect the sequence first, e.g. slices.Collect(seq)",
+			NotSupported: true,
 		}
-		return true
 	})
 	return found
 }
 
-// cellMethodSelections returns the methods of types the cells declared that the cell
-// selects (x.M, T.M), as Type.Method, sorted: a call of a method depends on its body,
 // which syntax alone cannot tell from a field of any other type.
 func (r *monoRound) cellMethodSelections() []string {
 	seen := map[string]bool{}
