@@ -646,6 +646,15 @@ func cellsChild(t *testing.T, file, dir string) {
 	r.StdoutLen, r.StderrLen = size(os.Stdout), size(os.Stderr)
 }
 
+// raceUnjudged are the cases whose cells race inside yaegi v0.16.1 itself, which the
+// race detector reports into the cells' stderr: a call of a function literal writes
+// the literal's frame slot back when it returns (getFunc, interp/run.go), so goroutines
+// started from a literal in a loop write it while the loop reads it (docs/fidelity.md).
+// They run, and are compared, without -race.
+var raceUnjudged = map[string]string{
+	"loopvar_goroutines.go": "yaegi's goroutines write their function literal's slot back as the loop reads it",
+}
+
 func TestCells(t *testing.T) {
 	if file := os.Getenv(cellsCaseEnv); file != "" {
 		cellsChild(t, file, os.Getenv(cellsDirEnv))
@@ -663,6 +672,9 @@ func TestCells(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".go"), func(t *testing.T) {
+			if why, ok := raceUnjudged[filepath.Base(file)]; ok && raceEnabled {
+				t.Skip(why)
+			}
 			t.Parallel()
 			src, err := os.ReadFile(file)
 			if err != nil {
