@@ -42,51 +42,59 @@ func topLevelDefers(src string, f *ast.File, at func(token.Pos) int) []edit {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			call := n.Call
-			var vars, args []string
-			for i := range call.Args {
-				v := fmt.Sprintf("gka%d%s%s", i, instanceOpen, instanceClose)
-				vars, args = append(vars, v), append(args, v)
-			}
-			if call.Ellipsis.IsValid() {
-				args[len(args)-1] += "..."
-			}
-			fun := "gkf" + instanceOpen + instanceClose
-			id, isIdent := ast.Unparen(call.Fun).(*ast.Ident)
-			builtin := isIdent && builtinFuncs[id.Name]
-			if builtin {
-				fun = id.Name
-			} else {
-				vars = append([]string{fun}, vars...)
-			}
-			open := RuntimeAlias + ".Defer(func() func() { "
-			if len(vars) > 0 {
-				open += strings.Join(vars, ", ") + " := "
-			}
-			closing := "return func() { " + fun + "(" + strings.Join(args, ", ") + ") } }())"
-			if len(vars) > 0 {
-				closing = "; " + closing
-			}
-			// The function (a builtin's name aside) and the arguments stay where they
-			// are, with the commas between the arguments; the rest is rewritten.
-			kept := call.Args
-			if !builtin {
-				kept = append([]ast.Expr{call.Fun}, call.Args...)
-			}
-			if len(kept) == 0 {
-				gap(n.Pos(), call.End(), open+closing) // defer recover()
-				return false
-			}
-			gap(n.Pos(), kept[0].Pos(), open)
-			if !builtin && len(call.Args) > 0 {
-				gap(call.Fun.End(), call.Args[0].Pos(), ", ") // f( becomes f,
-			}
-			gap(kept[len(kept)-1].End(), call.End(), closing)
+			deferAsClosure(n, RuntimeAlias+".Defer(", gap)
 			return false
 		}
 		return true
 	})
 	return edits
+}
+
+// deferAsClosure rewrites, through gap, the statement defer F(ARGS) into
+// REGISTER func() func() { f, a0, ... := F, ARGS; return func() { f(a0, ...) } }()),
+// which evaluates the function and its arguments where the defer stood and hands
+// REGISTER (an open call) the deferred call. F and ARGS stay where they are.
+func deferAsClosure(n *ast.DeferStmt, register string, gap func(from, to token.Pos, repl string)) {
+	call := n.Call
+	var vars, args []string
+	for i := range call.Args {
+		v := fmt.Sprintf("gka%d%s%s", i, instanceOpen, instanceClose)
+		vars, args = append(vars, v), append(args, v)
+	}
+	if call.Ellipsis.IsValid() {
+		args[len(args)-1] += "..."
+	}
+	fun := "gkf" + instanceOpen + instanceClose
+	id, isIdent := ast.Unparen(call.Fun).(*ast.Ident)
+	builtin := isIdent && builtinFuncs[id.Name]
+	if builtin {
+		fun = id.Name
+	} else {
+		vars = append([]string{fun}, vars...)
+	}
+	open := register + "func() func() { "
+	if len(vars) > 0 {
+		open += strings.Join(vars, ", ") + " := "
+	}
+	closing := "return func() { " + fun + "(" + strings.Join(args, ", ") + ") } }())"
+	if len(vars) > 0 {
+		closing = "; " + closing
+	}
+	// The function (a builtin's name aside) and the arguments stay where they
+	// are, with the commas between the arguments; the rest is rewritten.
+	kept := call.Args
+	if !builtin {
+		kept = append([]ast.Expr{call.Fun}, call.Args...)
+	}
+	if len(kept) == 0 {
+		gap(n.Pos(), call.End(), open+closing) // defer recover()
+		return
+	}
+	gap(n.Pos(), kept[0].Pos(), open)
+	if !builtin && len(call.Args) > 0 {
+		gap(call.Fun.End(), call.Args[0].Pos(), ", ") // f( becomes f,
+	}
+	gap(kept[len(kept)-1].End(), call.End(), closing)
 }
 
 // builtinFuncs are the builtins a defer statement may call that cannot be values.

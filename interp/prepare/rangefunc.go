@@ -22,13 +22,18 @@ import (
 // function's parameters, so each iteration has its own, as Go 1.22 says; with = they
 // are assigned from the parameters. Everything stays on its line.
 //
+// A defer in the body is deferred to the enclosing function, as Go says: the call,
+// its function and arguments evaluated where the defer stands, goes into a list that a
+// defer made where the loop starts runs, last first, when the function returns.
+//
 // A loop is rewritten once the range-over-func loops in its body are (one round each,
-// innermost first: the break or return an inner loop passes on is then the outer
-// loop's to pass on). Left out, and refused by rangeFuncObstacle: defer and goto in
-// the body (a deferred call would run when the yield function returns, not the
-// enclosing function), a return at a cell's top level, and loops in generic code the
-// cell instantiates. Not checked as Go does: an iterator that calls yield again after
-// it returned false (Go panics) runs the body again.
+// innermost first: the break, return or defer an inner loop passes on is then the
+// outer loop's to pass on). Left out, and refused by rangeFuncObstacle: goto in the
+// body and a return at a cell's top level; loops in generic code the cell
+// instantiates are left to the interpreter. Not as Go does: an iterator that calls
+// yield again after it returned false (Go panics) runs the body again, and recover()
+// in a call deferred in the body does not stop a panic (the call is not deferred
+// directly).
 
 // rangeFuncLoop is a range statement over a function, with what its rewrite needs.
 type rangeFuncLoop struct {
@@ -123,8 +128,6 @@ func rangeFuncObstacle(l rangeFuncLoop) string {
 	why := ""
 	inspectBody(l.rs.Body, func(n ast.Node) {
 		switch n := n.(type) {
-		case *ast.DeferStmt:
-			why = "defer in the body of a range over a function"
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO {
 				why = "goto in the body of a range over a function"
@@ -223,7 +226,8 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 		post = append(post, fmt.Sprintf("if %s == %d { %s }", flag, c, stmt))
 		return c
 	}
-	returned := false
+	returned, deferred := false, false
+	defers := fmt.Sprintf("gkrd%s%d%s", instanceOpen, k, instanceClose)
 	var decls []string
 	if l.fn != nil {
 		for i := range l.fn.Results().Len() {
@@ -262,6 +266,16 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 					walk(bodyOf(m), breakable+1, loops)
 					return false
 				}
+			case *ast.DeferStmt:
+				// Deferred to the enclosing function, as Go does: the call is kept in
+				// the loop's list, which a defer made where the loop starts runs, last
+				// first. (At a cell's top level topLevelDefers has made it a
+				// __gk.Defer already.)
+				deferred = true
+				deferAsClosure(m, defers+" = append("+defers+", ", func(from, to token.Pos, repl string) {
+					replace(r.offset(from), r.offset(to), repl)
+				})
+				return false
 			case *ast.ReturnStmt:
 				if len(m.Results) == 0 {
 					// A bare return returns the named results as they are then.
@@ -305,6 +319,9 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 	}
 	if returned {
 		head += strings.Join(decls, "")
+	}
+	if deferred {
+		head += "var " + defers + " []func(); defer func() { for i := len(" + defers + ") - 1; i >= 0; i-- { " + defers + "[i]() } }(); "
 	}
 	if l.ls != nil {
 		// Its breaks and continues are the yield function's returns now, and Go

@@ -1,6 +1,7 @@
 // Range over functions (Go 1.23, issue 16, item 3): break, continue, labelled break
 // and continue of outer loops, return from the enclosing function (with values, and
-// bare with named results), nested iterator loops, per-iteration variables seen by
+// bare with named results), defer in the body (run when the function returns, in Go's
+// order among its other defers), nested iterator loops, per-iteration variables seen by
 // closures, the = form, a loop without variables, and the iterators of maps and
 // slices. The interpreter cannot range over a function: the kernel rewrites each loop
 // into a call of the iterator with a yield function. A panic in the body is left out:
@@ -72,6 +73,18 @@ rows:
 	return b.String()
 }
 
+func deferOrder() {
+	defer fmt.Println("deferred first, runs last")
+	for x := range count(3) {
+		defer fmt.Println("deferred in the body", x)
+		if x == 1 {
+			defer func() { fmt.Println("a literal deferred at", x) }()
+		}
+	}
+	defer fmt.Println("deferred after the loop, runs first")
+	fmt.Println("body done")
+}
+
 func main() {
 	for x := range count(6) {
 		if x == 1 {
@@ -87,6 +100,7 @@ func main() {
 	fmt.Println(firstOver(3))
 	fmt.Println(firstOver(20))
 	fmt.Println(grid())
+	deferOrder()
 	//cell
 	var fs []func() int
 	for x := range count(3) {
