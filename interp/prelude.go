@@ -114,3 +114,16 @@ func assertionFailed(x any, target string) {
 	}
 	panic(fmt.Errorf("interface conversion: %T is not %s: missing method", x, target))
 }
+
+// rangeContinued is the panic of an iterator that calls yield again after the body
+// of a range over it returned false (see prepare/rangefunc.go): a runtime.Error with
+// Go's message.
+type rangeContinued struct{}
+
+func (rangeContinued) RuntimeError() {}
+func (rangeContinued) Error() string {
+	return "runtime error: range function continued iteration after function for loop body returned false"
+}
+
+// rangeContinuedPanic panics with rangeContinued.
+func rangeContinuedPanic() { panic(rangeContinued{}) }

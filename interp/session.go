@@ -168,6 +168,8 @@ func NewSession(opts Options) (*Session, error) {
 			// For the typed rewrites of mono_typed.go.
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
+			// For the ranges over functions of prepare/rangefunc.go.
+			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.
 			"Select":         reflect.ValueOf(s.selectCases),
 			"SelectRecv":     reflect.ValueOf(selectRecv),

@@ -69,3 +69,18 @@ func TestRangeOverFuncPanics(t *testing.T) {
 		t.Fatalf("got %v, want panic: in the body at 2", err)
 	}
 }
+
+// TestRangeOverFuncIteratorContinuing checks that an iterator calling yield again after
+// the loop's body broke out panics with Go's runtime error, instead of running the body
+// again.
+func TestRangeOverFuncIteratorContinuing(t *testing.T) {
+	s, out := newTestSession(t)
+	_, err := s.Execute(context.Background(), "stubborn := func(yield func(int) bool) { for i := 0; i < 3; i++ { yield(i) } }\nfor x := range stubborn {\n\tfmt.Println(x)\n\tif x == 1 {\n\t\tbreak\n\t}\n}")
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Name != "runtime error" || ce.Value != "range function continued iteration after function for loop body returned false" {
+		t.Fatalf("got %v (%+v), want the runtime error Go panics with", err, ce)
+	}
+	if out.String() != "0\n1\n" {
+		t.Errorf("the body printed %q, want \"0\\n1\\n\"", out)
+	}
+}

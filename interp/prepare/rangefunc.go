@@ -30,10 +30,10 @@ import (
 // innermost first: the break, return or defer an inner loop passes on is then the
 // outer loop's to pass on). Left out, and refused by rangeFuncObstacle: goto in the
 // body and a return at a cell's top level; loops in generic code the cell
-// instantiates are left to the interpreter. Not as Go does: an iterator that calls
-// yield again after it returned false (Go panics) runs the body again, and recover()
-// in a call deferred in the body does not stop a panic (the call is not deferred
-// directly).
+// instantiates are left to the interpreter. An iterator that calls yield again after
+// the body ended the loop panics with Go's runtime error (__gk.RangeContinued). Not as
+// Go does: recover() in a call deferred in the body does not stop a panic (the call is
+// not deferred directly).
 
 // rangeFuncLoop is a range statement over a function, with what its rewrite needs.
 type rangeFuncLoop struct {
@@ -227,6 +227,9 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 		return c
 	}
 	returned, deferred := false, false
+	// stop is how the body ends the loop: the iterator must not call yield again.
+	done := fmt.Sprintf("gkrs%s%d%s", instanceOpen, k, instanceClose)
+	stop := done + " = true; return false"
 	defers := fmt.Sprintf("gkrd%s%d%s", instanceOpen, k, instanceClose)
 	var decls []string
 	if l.fn != nil {
@@ -280,7 +283,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 				if len(m.Results) == 0 {
 					// A bare return returns the named results as they are then.
 					c := exit("return")
-					replace(r.offset(m.Pos()), r.offset(m.End()), fmt.Sprintf("{ %s = %d; return false }", flag, c))
+					replace(r.offset(m.Pos()), r.offset(m.End()), fmt.Sprintf("{ %s = %d; %s }", flag, c, stop))
 					return true
 				}
 				returned = true
@@ -289,7 +292,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 					vals = append(vals, text(v))
 				}
 				stmt := "{ " + strings.Join(results, ", ") + " = " + strings.Join(vals, ", ") + "; "
-				replace(r.offset(m.Pos()), r.offset(m.End()), stmt+flag+" = 1; return false }")
+				replace(r.offset(m.Pos()), r.offset(m.End()), stmt+flag+" = 1; "+stop+" }")
 			case *ast.BranchStmt:
 				label := ""
 				if m.Label != nil {
@@ -297,12 +300,12 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 				}
 				switch {
 				case m.Tok == token.BREAK && (label == "" && breakable == 0 || label != "" && label == l.label):
-					replace(r.offset(m.Pos()), r.offset(m.End()), "return false")
+					replace(r.offset(m.Pos()), r.offset(m.End()), "{ "+stop+" }")
 				case m.Tok == token.CONTINUE && (label == "" && loops == 0 || label != "" && label == l.label):
 					replace(r.offset(m.Pos()), r.offset(m.End()), "return true")
 				case label != "" && !inner[label] && label != l.label:
 					c := exit(m.Tok.String() + " " + label)
-					replace(r.offset(m.Pos()), r.offset(m.End()), fmt.Sprintf("{ %s = %d; return false }", flag, c))
+					replace(r.offset(m.Pos()), r.offset(m.End()), fmt.Sprintf("{ %s = %d; %s }", flag, c, stop))
 				}
 			}
 			return true
@@ -313,7 +316,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 		post = append([]string{fmt.Sprintf("if %s == 1 { return %s }", flag, strings.Join(results, ", "))}, post...)
 	}
 
-	head := "{ "
+	head := "{ var " + done + " bool; "
 	if len(post) > 0 {
 		head += "var " + flag + " int; "
 	}
@@ -340,7 +343,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 	// The body is a block of its own inside the yield function, where the pass that
 	// gives loop variables one copy per iteration may have declared v := v, which the
 	// parameters' own block would refuse.
-	replace(r.offset(rs.X.End()), r.offset(rs.Body.Lbrace)+1, closeX+"(func("+strings.Join(params, ", ")+") bool { "+strings.Join(assigns, "")+"{")
+	replace(r.offset(rs.X.End()), r.offset(rs.Body.Lbrace)+1, closeX+"(func("+strings.Join(params, ", ")+") bool { if "+done+" { "+RuntimeAlias+".RangeContinued() }; "+strings.Join(assigns, "")+"{")
 	tail := "}; return true }); " + strings.Join(post, "; ") + " }"
 	replace(r.offset(rs.Body.Rbrace), r.offset(rs.Body.Rbrace)+1, tail)
 	return edits, nil
