@@ -186,7 +186,8 @@ func mayBeRecompiled(later, all []*loggedChunk, refs []string) bool {
 // literalsAt finds what a frame of a function `depth` literals deep in roots, whose first
 // node is at p, runs: the literal whose body holds p, or the function around a literal
 // that starts at p (nil for roots' own level). finished leaves out literals at the top
-// of roots that a statement calls in place, for code that has finished running.
+// of roots that a statement calls in place, and the yield functions of ranges over
+// functions there, for code that has finished running.
 func literalsAt(roots []ast.Node, depth int, p token.Pos, finished bool) []ast.Node {
 	var found []ast.Node
 	var walk func(n ast.Node, d int, parent ast.Node, calledInPlace bool)
@@ -197,7 +198,7 @@ func literalsAt(roots []ast.Node, depth int, p token.Pos, finished bool) []ast.N
 				return true
 			}
 			inPlace := calledInPlace
-			if d == 0 && finished && immediatelyCalled(roots, lit) {
+			if d == 0 && finished && (immediatelyCalled(roots, lit) || prepare.IsRangeFuncYield(lit)) {
 				inPlace = true
 			}
 			switch {

@@ -228,7 +228,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 	}
 	returned, deferred := false, false
 	// stop is how the body ends the loop: the iterator must not call yield again.
-	done := fmt.Sprintf("gkrs%s%d%s", instanceOpen, k, instanceClose)
+	done := fmt.Sprintf("%s%d%s", rangeStopPrefix, k, instanceClose)
 	stop := done + " = true; return false"
 	defers := fmt.Sprintf("gkrd%s%d%s", instanceOpen, k, instanceClose)
 	var decls []string
@@ -364,4 +364,23 @@ func bodyOf(n ast.Node) *ast.BlockStmt {
 		return n.Body
 	}
 	return nil
+}
+
+// rangeStopPrefix begins the name of the variable by which a rewritten loop's body
+// says it ended the loop; the yield function the rewrite makes starts by checking it.
+const rangeStopPrefix = "gkrs" + instanceOpen
+
+// IsRangeFuncYield reports whether lit is a yield function the range-over-func rewrite
+// made for a loop's body. It runs only while its loop does: once the statement that
+// holds the loop has finished, no frame can be in it.
+func IsRangeFuncYield(lit *ast.FuncLit) bool {
+	if len(lit.Body.List) == 0 {
+		return false
+	}
+	check, ok := lit.Body.List[0].(*ast.IfStmt)
+	if !ok {
+		return false
+	}
+	id, ok := check.Cond.(*ast.Ident)
+	return ok && strings.HasPrefix(id.Name, rangeStopPrefix)
 }

@@ -2,11 +2,10 @@
 // and continue of outer loops, return from the enclosing function (with values, and
 // bare with named results), defer in the body (run when the function returns, in Go's
 // order among its other defers), nested iterator loops, per-iteration variables seen by
-// closures, the = form, a loop without variables, and the iterators of maps and
-// slices. The interpreter cannot range over a function: the kernel rewrites each loop
-// into a call of the iterator with a yield function. A panic in the body is left out:
-// its message is Go's, but its call stack places it at the iterator's yield call
-// (TestRangeOverFuncPanics, docs/fidelity.md).
+// closures, the = form, a loop without variables, the iterators of maps and slices,
+// and a panic in the body, placed at its line. The interpreter cannot range over a
+// function: the kernel rewrites each loop into a call of the iterator with a yield
+// function.
 package main
 
 import (
@@ -139,6 +138,12 @@ outer:
 				break outer
 			}
 			fmt.Println("i x", i, x)
+		}
+	}
+	//cell
+	for x := range count(3) {
+		if x == 2 {
+			panic(fmt.Sprint("in the body at ", x))
 		}
 	}
 }
