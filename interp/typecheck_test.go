@@ -45,14 +45,14 @@ func TestEveryCellIsTypeChecked(t *testing.T) {
 
 // TestRangeOverFuncIsRefused: valid Go the interpreter cannot run is refused at the
 // TestRangeOverFuncIsRefused checks that a range over a function the kernel cannot
-// rewrite (a goto out of its body) is refused at the user's line, before anything of
-// the cell runs.
+// rewrite (a return from its body at a cell's top level) is refused at the user's
+// line, before anything of the cell runs.
 func TestRangeOverFuncIsRefused(t *testing.T) {
 	s, out := newTestSession(t)
-	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { yield(1) }\nfmt.Println(\"before\")\nfunc() { for x := range seq { if x > 0 { goto end } }; end: }()")
+	_, err := s.Execute(context.Background(), "seq := func(yield func(int) bool) { yield(1) }\nfmt.Println(\"before\")\nfor x := range seq { if x > 0 { return } }")
 	var ce *CellError
-	if !errors.As(err, &ce) || ce.Name != "NotSupported" || !strings.HasPrefix(ce.Value, "line 3:25: not supported in cells: goto in the body of a range over a function") {
-		t.Fatalf("got %v, want NotSupported at line 3:25", err)
+	if !errors.As(err, &ce) || ce.Name != "NotSupported" || !strings.HasPrefix(ce.Value, "line 3:16: not supported in cells: return at a cell's top level from the body of a range over a function") {
+		t.Fatalf("got %v, want NotSupported at line 3:16", err)
 	}
 	if out.Len() != 0 {
 		t.Errorf("a refused cell ran: %q", out)

@@ -28,12 +28,12 @@ import (
 //
 // A loop is rewritten once the range-over-func loops in its body are (one round each,
 // innermost first: the break, return or defer an inner loop passes on is then the
-// outer loop's to pass on). Left out, and refused by rangeFuncObstacle: goto in the
-// body and a return at a cell's top level; loops in generic code the cell
-// instantiates are left to the interpreter. An iterator that calls yield again after
-// the body ended the loop panics with Go's runtime error (__gk.RangeContinued). Not as
-// Go does: recover() in a call deferred in the body does not stop a panic (the call is
-// not deferred directly).
+// outer loop's to pass on). A goto out of the body is passed on as a break is.
+// Refused by rangeFuncObstacle: a return at a cell's top level, a goto to the loop's
+// own label. Loops in generic code the cell instantiates are left to the interpreter.
+// An iterator that calls yield again after the body ended the loop panics with Go's
+// runtime error (__gk.RangeContinued). Not as Go does: recover() in a call deferred in
+// the body does not stop a panic (the call is not deferred directly).
 
 // rangeFuncLoop is a range statement over a function, with what its rewrite needs.
 type rangeFuncLoop struct {
@@ -129,8 +129,8 @@ func rangeFuncObstacle(l rangeFuncLoop) string {
 	inspectBody(l.rs.Body, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.BranchStmt:
-			if n.Tok == token.GOTO {
-				why = "goto in the body of a range over a function"
+			if n.Tok == token.GOTO && n.Label != nil && n.Label.Name == l.label {
+				why = "goto to the label of a range over a function from its body"
 			}
 		case *ast.ReturnStmt:
 			if atCellTop(l) {
@@ -163,7 +163,7 @@ func (r *monoRound) rangeOverFuncs() (cellEdits []edit) {
 		}
 		sp := r.spanOf(r.offset(l.rs.Pos()), r.offset(l.rs.End()))
 		if sp == nil || sp.owner >= 0 {
-			return // generic code the cell instantiates: refused by unsupported
+			return // generic code the cell instantiates: left to the interpreter
 		}
 		edits, err := r.rangeFuncEdits(l)
 		if err != nil {
@@ -304,6 +304,7 @@ func (r *monoRound) rangeFuncEdits(l rangeFuncLoop) ([]edit, error) {
 				case m.Tok == token.CONTINUE && (label == "" && loops == 0 || label != "" && label == l.label):
 					replace(r.offset(m.Pos()), r.offset(m.End()), "return true")
 				case label != "" && !inner[label] && label != l.label:
+					// A break, continue or goto of a label outside the loop.
 					c := exit(m.Tok.String() + " " + label)
 					replace(r.offset(m.Pos()), r.offset(m.End()), fmt.Sprintf("{ %s = %d; %s }", flag, c, stop))
 				}

@@ -1,6 +1,6 @@
 // Range over functions (Go 1.23, issue 16, item 3): break, continue, labelled break
 // and continue of outer loops, return from the enclosing function (with values, and
-// bare with named results), defer in the body (run when the function returns, in Go's
+// bare with named results), goto out of the body, defer in the body (run when the function returns, in Go's
 // order among its other defers), nested iterator loops, per-iteration variables seen by
 // closures, the = form, a loop without variables, the iterators of maps and slices,
 // and a panic in the body, placed at its line. The interpreter cannot range over a
@@ -84,6 +84,19 @@ func deferOrder() {
 	fmt.Println("body done")
 }
 
+func firstEven(xs []int) (found int) {
+	found = -1
+	for i, x := range slices.All(xs) {
+		if x%2 == 0 {
+			found = i
+			goto done
+		}
+	}
+	fmt.Println("  none even")
+done:
+	return found
+}
+
 func main() {
 	for x := range count(6) {
 		if x == 1 {
@@ -100,6 +113,7 @@ func main() {
 	fmt.Println(firstOver(20))
 	fmt.Println(grid())
 	deferOrder()
+	fmt.Println(firstEven([]int{3, 5, 8, 9}), firstEven([]int{1}))
 	//cell
 	var fs []func() int
 	for x := range count(3) {
