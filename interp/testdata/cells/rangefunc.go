@@ -1,14 +1,16 @@
 // Range over functions (Go 1.23, issue 16, item 3): break, continue, labelled break
 // and continue of outer loops, return from the enclosing function (with values, and
-// bare with named results), goto out of the body, defer in the body (run when the function returns, in Go's
-// order among its other defers), nested iterator loops, per-iteration variables seen by
-// closures, the = form, a loop without variables, the iterators of maps and slices,
+// bare with named results), goto out of the body, defer in the body (run when the
+// function returns, in Go's order among its other defers), nested iterator loops,
+// per-iteration variables seen by closures, the = form, a loop without variables, the
+// iterators of maps, slices, strings and bytes (Go 1.24's Lines, FieldsSeq, SplitSeq),
 // and a panic in the body, placed at its line. The interpreter cannot range over a
 // function: the kernel rewrites each loop into a call of the iterator with a yield
 // function.
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"iter"
 	"maps"
@@ -141,6 +143,17 @@ func main() {
 	for i, s := range slices.Backward([]string{"p", "q"}) {
 		fmt.Println(i, s)
 	}
+	//cell
+	for line := range strings.Lines("one\ntwo\n") {
+		fmt.Printf("%q\n", line)
+	}
+	for f := range strings.FieldsSeq("  a b  c ") {
+		fmt.Print(f, ";")
+	}
+	for part := range bytes.SplitSeq([]byte("x,y"), []byte(",")) {
+		fmt.Print(" ", string(part))
+	}
+	fmt.Println()
 	//cell
 outer:
 	for i := 0; i < 3; i++ {
