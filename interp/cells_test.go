@@ -11,7 +11,8 @@ package interp
 //   - Cell 0 is everything outside func main, in order: imports, types, funcs, vars,
 //     without the package clause. It is run even when it holds only imports.
 //   - The body of main is cut into further cells at lines that are exactly //cell
-//     (spaces and tabs around it ignored). Each body line loses one leading tab.
+//     (spaces and tabs around it ignored). Each body line loses one leading tab,
+//     but for lines that begin inside a raw string.
 //     `func main() {` must end its line and the closing `}` must be alone on its line.
 //     Cells are numbered in order from 0; a cell with nothing but blank lines is left
 //     out.
@@ -208,15 +209,25 @@ func splitCase(file, src string) (*cellsCase, error) {
 	}
 	cc.addCell(decls, lines)
 
+	// Lines that begin inside a raw string keep their tab: it is part of the string.
+	inRaw := map[int]bool{}
+	ast.Inspect(mainDecl.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.HasPrefix(lit.Value, "`") {
+			for l := fset.Position(lit.Pos()).Line + 1; l <= fset.Position(lit.End()).Line; l++ {
+				inRaw[l] = true
+			}
+		}
+		return true
+	})
 	cur := caseCell{}
 	for l := lbrace.Line + 1; l < rbrace.Line; l++ {
-		if strings.TrimSpace(text(l)) == cellMarker {
+		if strings.TrimSpace(text(l)) == cellMarker && !inRaw[l] {
 			cc.addCell(cur, lines)
 			cur = caseCell{}
 			continue
 		}
 		d := 0
-		if strings.HasPrefix(text(l), "\t") {
+		if strings.HasPrefix(text(l), "\t") && !inRaw[l] {
 			d = 1
 		}
 		cur.lines = append(cur.lines, l)
@@ -691,8 +702,16 @@ func TestCells(t *testing.T) {
 	}
 }
 
+// reporter is what the comparison reports to: the test itself, or a record of the
+// disagreements of a case known to fail (see spec_test.go).
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
 // compareRuns reports every way the cells disagreed with the program.
-func compareRuns(t *testing.T, cc *cellsCase, want programRun, got cellsRun) {
+func compareRuns(t reporter, cc *cellsCase, want programRun, got cellsRun) {
 	t.Helper()
 	// failAt is the cell that must fail, or -1.
 	failAt := -1
@@ -780,7 +799,7 @@ var interpretedFrame = regexp.MustCompile(`^\s+(.*) at line (-?\d+):(\d+)$`)
 
 // expectPanic returns the cell that must fail for the program's panic and the check
 // of its error.
-func expectPanic(t *testing.T, cc *cellsCase, p *programPanic) (int, func(*CellError)) {
+func expectPanic(t reporter, cc *cellsCase, p *programPanic) (int, func(*CellError)) {
 	t.Helper()
 	if len(p.frames) == 0 {
 		t.Fatalf("harness: the panic report (%q) has no frame in main.go", p.msg)
@@ -847,7 +866,7 @@ func expectPanic(t *testing.T, cc *cellsCase, p *programPanic) (int, func(*CellE
 }
 
 // compareOutput compares one stream and names the cell where it first diverges.
-func compareOutput(t *testing.T, cc *cellsCase, stream, want, got string, starts []int) {
+func compareOutput(t reporter, cc *cellsCase, stream, want, got string, starts []int) {
 	t.Helper()
 	if want == got {
 		return

@@ -269,7 +269,12 @@ func (s *Session) planUpdate(ctx context.Context, r *redefinition, dropped []str
 			if !in.Declared {
 				continue // not a cell's variable
 			}
-			if anyIn(in.Mentions, u.renewed) {
+			// A function built from changed code is dropped before its type is
+			// looked at: carried over to a renewed type of the same shape, it would
+			// keep calling the old code.
+			if h := scan(n); h.closure && anyIn(in.Mentions, u.renewed) && u.staleValue(n, in, h) != "" {
+				u.drop[n] = u.staleValue(n, in, h)
+			} else if anyIn(in.Mentions, u.renewed) {
 				u.migrate = append(u.migrate, n)
 			} else if why := u.staleValue(n, in, scan(n)); why != "" {
 				u.drop[n] = why

@@ -78,6 +78,9 @@ type monomorphizer struct {
 	// rangeFuncs numbers the loops rewritten (see rangefunc.go).
 	rangeFuncsSeen bool
 	rangeFuncs     int
+	// defers numbers the defer statements rewritten (see deferargs.go), tuples the
+	// tuple assignments (tupleassign.go).
+	defers, tuples int
 }
 
 // priorDecl is one declaration of an earlier cell.
@@ -178,7 +181,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) {
+	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) {
 		return code
 	}
 	m.mu.Lock()
@@ -222,6 +225,24 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 				cell = applyEdits(cell, cellEdits)
 				if items, err = SplitItems(cell); err != nil {
 					m.debug("not rewritten: the range-over-func rewrite broke the cell", code, err)
+					return code
+				}
+				continue
+			}
+			// Then the defer statements whose calls need their values evaluated
+			// where they stand, innermost first.
+			if cellEdits := r.deferredCalls(); len(cellEdits) > 0 {
+				cell = applyEdits(cell, cellEdits)
+				if items, err = SplitItems(cell); err != nil {
+					m.debug("not rewritten: the defer rewrite broke the cell", code, err)
+					return code
+				}
+				continue
+			}
+			if cellEdits := r.tupleAssigns(); len(cellEdits) > 0 {
+				cell = applyEdits(cell, cellEdits)
+				if items, err = SplitItems(cell); err != nil {
+					m.debug("not rewritten: the tuple assignment rewrite broke the cell", code, err)
 					return code
 				}
 				continue

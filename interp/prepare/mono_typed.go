@@ -115,6 +115,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 		}
 	}
 	r.fmtArgEdits(add)
+	r.methodValueEdits(add)
 	commaOk := map[*ast.TypeAssertExpr]bool{}
 	var results []*types.Tuple // of the functions around the node, innermost last
 	var visit func(n ast.Node) bool
