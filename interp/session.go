@@ -20,6 +20,7 @@ import (
 
 	"github.com/gokernel/gokernel/display"
 	"github.com/gokernel/gokernel/interp/generic"
+	"github.com/gokernel/gokernel/interp/generic/std"
 	"github.com/gokernel/gokernel/interp/prepare"
 	"github.com/gokernel/gokernel/interp/symbols"
 	"github.com/traefik/yaegi/interp"
@@ -212,6 +213,26 @@ func NewSession(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("interp: generic library: %w", err)
 	}
+	// The generic standard library (interp/generic/std, prepare/library.go): the
+	// cells are type-checked against Go's own declarations of it, which the kernel
+	// instantiates; a package the interpreter lacks altogether (unique) is compiled
+	// into it from the same source.
+	missing := interp.Exports{}
+	for _, p := range std.Packages() {
+		_, compiled := tables[p.Path]
+		if _, ok := sources[p.Path]; !ok && !compiled {
+			// Every use of its declarations is instantiated: the interpreter needs
+			// only the package to import.
+			missing[p.Path+"/"+path.Base(p.Path)] = map[string]reflect.Value{}
+		}
+		if p.Whole {
+			sources[p.Path] = p.Source
+		} else {
+			// The generic declarations beside the package's own (iter's source here,
+			// or the compiled symbols the importer adds).
+			sources[p.Path] = append(sources[p.Path][:len(sources[p.Path]):len(sources[p.Path])], p.Source...)
+		}
+	}
 	s.prep = prepare.New(prepare.Config{
 		ImportName: s.importName,
 		IntVars:    s.intVars,
@@ -223,8 +244,14 @@ func NewSession(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("interp: generic library: %w", err)
 		}
 	}
+	if err := s.yi.Use(missing); err != nil {
+		return nil, fmt.Errorf("interp: generic library: %w", err)
+	}
 	if _, err := s.yi.Eval(preludeSource); err != nil {
 		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	if _, err := s.yi.Eval(prepare.LibraryImports()); err != nil {
+		return nil, fmt.Errorf("interp: generic library: %w", err)
 	}
 	s.releaseTemporaries() // cells' temporaries start after the prelude's slots
 	return s, nil
@@ -527,7 +554,13 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 			g = map[string]reflect.Value{}
 		}
 	}()
-	return s.yi.Globals()
+	g = s.yi.Globals()
+	for name := range g {
+		if prepare.IsLibraryName(name) {
+			delete(g, name) // the generic library's, declared by the kernel
+		}
+	}
+	return g
 }
 
 // recordImports remembers the packages a declaration chunk imported, by the name the

@@ -687,25 +687,47 @@ func (im *Importer) loadSource(path string, srcs []string, syms map[string]refle
 	}
 	im.loading[path] = true
 	defer delete(im.loading, path)
-	pkg, err := im.checkSource(path, srcs)
+	pkg, err := im.checkSource(path, srcs, syms)
 	if err != nil {
 		im.failed[path] = err
 		return nil, err
 	}
-	im.declareSymbols(pkg, syms)
 	im.complete(pkg)
 	return pkg, nil
 }
 
 // checkSource parses and type-checks the files of a source package into its package
-// object (which compiled types may already have referenced).
-func (im *Importer) checkSource(path string, srcs []string) (*types.Package, error) {
+// object (which compiled types may already have referenced). The compiled symbols the
+// source does not declare are declared first, so that the source can name them (the
+// generic declarations of a compiled package: reflect.TypeFor returns a Type).
+func (im *Importer) checkSource(path string, srcs []string, syms map[string]reflect.Value) (*types.Package, error) {
 	files, name, err := im.parse(path, srcs)
 	if err != nil {
 		return nil, err
 	}
 	pkg := im.pkg(path, name)
 	pkg.SetName(name)
+	if len(syms) > 0 {
+		declared := map[string]bool{}
+		for _, f := range files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil {
+					continue // a method
+				}
+				for _, id := range declaredIdents(d) {
+					declared[id.Name] = true
+				}
+			}
+		}
+		rest := make(map[string]reflect.Value, len(syms))
+		for n, v := range syms {
+			if !declared[n] {
+				rest[n] = v
+			}
+		}
+		im.declareSymbols(pkg, rest)
+		im.flush()
+	}
 	var errs []error
 	conf := types.Config{
 		// Cells see only the declarations; the interpreter has compiled the bodies

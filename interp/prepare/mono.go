@@ -181,7 +181,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) {
+	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) {
 		return code
 	}
 	m.mu.Lock()
@@ -221,8 +221,11 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 			// over functions first, innermost first, a round each; then the select
 			// statements, in a round of their own: the other typed rewrites may edit
 			// their operands, which this one moves.
-			if cellEdits := r.rangeOverFuncs(); len(cellEdits) > 0 {
+			if cellEdits, instEdits := r.rangeOverFuncs(); len(cellEdits) > 0 || len(instEdits) > 0 {
 				cell = applyEdits(cell, cellEdits)
+				for i, edits := range instEdits {
+					set.list[i].src = applyEdits(set.list[i].src, edits)
+				}
 				if items, err = SplitItems(cell); err != nil {
 					m.debug("not rewritten: the range-over-func rewrite broke the cell", code, err)
 					return code
@@ -291,6 +294,22 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	}
 	var flat []string
 	m.pending = map[string]string{}
+	// The library's non-generic declarations the instances use come first, once
+	// per session.
+	srcs := make([]string, len(set.list))
+	for i, in := range set.list {
+		srcs[i] = in.src
+	}
+	libNames, libSrcs := library().sessionDecls(srcs, m.emitted)
+	for i, name := range libNames {
+		src, err := oneLine(libSrcs[i])
+		if err != nil {
+			m.debug("not rewritten", code, fmt.Errorf("library declaration %s: %w", name, err))
+			return code
+		}
+		m.pending[name] = src
+		flat = append(flat, src)
+	}
 	for _, in := range set.list {
 		src, err := oneLine(in.src)
 		if err != nil {
@@ -367,12 +386,18 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 	}
 	sort.Strings(names)
 	cellImports := map[string]bool{}
+	allImports := make(map[string]string, len(imports))
+	for name, path := range imports {
+		allImports[name] = path
+	}
 	for _, it := range items {
 		if it.IsImport {
 			if f := ParseDecls(cell[it.Start:it.End]); f != nil {
 				for _, spec := range f.Imports {
 					p, _ := strconv.Unquote(spec.Path.Value)
-					cellImports[m.importName(spec, p)] = true
+					name := m.importName(spec, p)
+					cellImports[name] = true
+					allImports[name] = p
 				}
 			}
 		}
@@ -417,6 +442,11 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 			decls = append(decls, d)
 		}
 	}
+	// The generic standard library's declarations (library.go) are checked with the
+	// cell like earlier cells' when it uses them: slices.Sort makes slicesꓸSort used.
+	lib := library()
+	decls = append(decls, lib.decls...)
+	lib.markUsed(used, allImports)
 	needed := make([]bool, len(decls))
 	for grew := true; grew; {
 		grew = false
@@ -428,11 +458,19 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 			for _, id := range d.idents {
 				used[id] = true
 			}
+			if i >= len(decls)-len(lib.decls) {
+				lib.markUsed(used, allImports) // an alias the declaration uses
+			}
 		}
 	}
 	for _, name := range names {
 		if used[name] && !cellImports[name] && name != "_" && name != "." {
 			fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
+		}
+	}
+	for alias, path := range lib.aliases {
+		if used[alias] {
+			fmt.Fprintf(&b, "import %s %q\n", alias, path)
 		}
 	}
 	if used[RuntimeAlias] {
@@ -608,15 +646,28 @@ func (r *monoRound) instantiate() (cellEdits []edit, instEdits map[int][]edit, g
 	instEdits = map[int][]edit{}
 	before := len(r.instances.list)
 	indexed := map[*ast.Ident]ast.Expr{}
+	// selected maps the Sel of a selector to the selector, or to the index expression
+	// around it (slices.Sort, maps.Keys[M]): the text a library instance replaces.
+	selected := map[*ast.Ident]ast.Expr{}
 	ast.Inspect(r.file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IndexExpr:
 			if id, ok := n.X.(*ast.Ident); ok {
 				indexed[id] = n
 			}
+			if sel, ok := n.X.(*ast.SelectorExpr); ok {
+				selected[sel.Sel] = n
+			}
 		case *ast.IndexListExpr:
 			if id, ok := n.X.(*ast.Ident); ok {
 				indexed[id] = n
+			}
+			if sel, ok := n.X.(*ast.SelectorExpr); ok {
+				selected[sel.Sel] = n
+			}
+		case *ast.SelectorExpr:
+			if _, ok := selected[n.Sel]; !ok {
+				selected[n.Sel] = n
 			}
 		}
 		return true
@@ -630,12 +681,19 @@ func (r *monoRound) instantiate() (cellEdits []edit, instEdits map[int][]edit, g
 	for _, id := range idents {
 		inst := r.info.Instances[id]
 		obj := r.info.Uses[id]
+		var expr ast.Node = id
+		if lo := r.libraryObject(obj); lo != nil {
+			obj = lo
+			if e, ok := selected[id]; ok {
+				expr = e
+			} else {
+				continue
+			}
+		} else if ix, ok := indexed[id]; ok {
+			expr = ix
+		}
 		if obj == nil || obj.Pkg() != r.pkg || obj.Parent() != r.pkg.Scope() || !concrete(inst.TypeArgs) {
 			continue
-		}
-		var expr ast.Node = id
-		if ix, ok := indexed[id]; ok {
-			expr = ix
 		}
 		from, to := r.offset(expr.Pos()), r.offset(expr.End())
 		sp := r.spanOf(from, to)

@@ -57,8 +57,8 @@ func zeroNamedResults(src string, f *ast.File, at func(token.Pos) int) []edit {
 				}
 				return !hidden
 			})
-			if hidden {
-				return true
+			if hidden || declared["new"] {
+				return true // (a parameter named new hides the builtin the zero is written with)
 			}
 			for _, name := range field.Names {
 				if name.Name != "_" {

@@ -30,7 +30,7 @@ import (
 // innermost first: the break, return or defer an inner loop passes on is then the
 // outer loop's to pass on). A goto out of the body is passed on as a break is.
 // Refused by rangeFuncObstacle: a return at a cell's top level, a goto to the loop's
-// own label. Loops in generic code the cell instantiates are left to the interpreter.
+// own label. Loops in instances of generic code are rewritten there.
 // An iterator that calls yield again after the body ended the loop panics with Go's
 // runtime error (__gk.RangeContinued). Not as Go does: recover() in a call deferred in
 // the body does not stop a panic (the call is not deferred directly).
@@ -156,14 +156,15 @@ func inspectBody(body *ast.BlockStmt, f func(ast.Node)) {
 
 // rangeOverFuncs returns the edits that rewrite the cell's innermost range-over-func
 // loops, or none when there are none left.
-func (r *monoRound) rangeOverFuncs() (cellEdits []edit) {
+func (r *monoRound) rangeOverFuncs() (cellEdits []edit, instEdits map[int][]edit) {
+	instEdits = map[int][]edit{}
 	r.rangeFuncLoops(func(l rangeFuncLoop, nested bool) {
 		if nested || rangeFuncObstacle(l) != "" {
 			return
 		}
 		sp := r.spanOf(r.offset(l.rs.Pos()), r.offset(l.rs.End()))
-		if sp == nil || sp.owner >= 0 {
-			return // generic code the cell instantiates: left to the interpreter
+		if sp == nil {
+			return // an earlier cell's declaration
 		}
 		edits, err := r.rangeFuncEdits(l)
 		if err != nil {
@@ -172,10 +173,14 @@ func (r *monoRound) rangeOverFuncs() (cellEdits []edit) {
 		}
 		for _, e := range edits {
 			e.from, e.to = e.from-sp.from+sp.src, e.to-sp.from+sp.src
-			cellEdits = append(cellEdits, e)
+			if sp.owner < 0 {
+				cellEdits = append(cellEdits, e)
+			} else {
+				instEdits[sp.owner] = append(instEdits[sp.owner], e)
+			}
 		}
 	})
-	return cellEdits
+	return cellEdits, instEdits
 }
 
 // rangeFuncEdits returns the edits of r.text that rewrite one loop.

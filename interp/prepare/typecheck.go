@@ -177,6 +177,79 @@ func (r *monoRound) unsupported(code string) *Error {
 			NotSupported: true,
 		}
 	})
+	if found == nil {
+		found = r.deferredLocalClosure(code)
+	}
+	return found
+}
+
+// deferredLocalClosure refuses a defer that calls a function literal the same
+// function made and keeps in a variable (add := func(...){...}; defer add("!")):
+// yaegi v0.16.1 runs a function's deferred calls holding the function's frame lock,
+// and a closure made in that frame takes the lock again when it returns, so the cell
+// hangs until interrupted.
+func (r *monoRound) deferredLocalClosure(code string) *Error {
+	var found *Error
+	var walk func(body *ast.BlockStmt)
+	walk = func(body *ast.BlockStmt) {
+		closures := map[types.Object]bool{} // variables of this function given a literal
+		inspectBody(body, func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, rhs := range n.Rhs {
+					if _, lit := ast.Unparen(rhs).(*ast.FuncLit); lit && i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok {
+							if obj := r.info.ObjectOf(id); obj != nil {
+								closures[obj] = true
+							}
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for i, v := range n.Values {
+					if _, lit := ast.Unparen(v).(*ast.FuncLit); lit && i < len(n.Names) {
+						if obj := r.info.Defs[n.Names[i]]; obj != nil {
+							closures[obj] = true
+						}
+					}
+				}
+			}
+		})
+		inspectBody(body, func(n ast.Node) {
+			d, ok := n.(*ast.DeferStmt)
+			if !ok || found != nil || len(closures) == 0 {
+				return
+			}
+			ast.Inspect(d.Call, func(m ast.Node) bool {
+				id, ok := m.(*ast.Ident)
+				if !ok || found != nil || !closures[r.info.Uses[id]] {
+					return true
+				}
+				off := r.cellOffset(r.offset(d.Pos()))
+				if off < 0 {
+					return false
+				}
+				found = &Error{
+					Line:         1 + strings.Count(code[:off], "\n"),
+					Col:          off - strings.LastIndexByte(code[:off], '\n'),
+					Msg:          "not supported in cells: a deferred call that runs " + id.Name + ", a function literal this function made; the Go interpreter (yaegi) would hang. Declare " + id.Name + " as a function of its own, or call it before the function returns",
+					NotSupported: true,
+				}
+				return false
+			})
+		})
+	}
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				walk(n.Body)
+			}
+		case *ast.FuncLit:
+			walk(n.Body)
+		}
+		return found == nil
+	})
 	return found
 }
 
