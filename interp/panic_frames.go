@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -284,6 +285,9 @@ type placedFrame struct {
 	node     *candidate
 	resolved bool
 	omit     bool // a frame of gokernel's own wrapping
+	// library is the function of Go's generic library the frame is an instance of,
+	// as its caller names it (see prepare.LibraryFrame).
+	library *callee
 }
 
 // placedFrames are a panic's interpreted frames, innermost first.
@@ -326,6 +330,19 @@ func (s *Session) placeFrames(lines, recorded, ops, outer []string, complete boo
 			continue
 		}
 		line, col := atoi(m[1]), atoi(m[2])
+		if lib, instance, ok := prepare.LibraryFrame(m[3]); ok {
+			// An instance of Go's generic library: shown as Go's, without a line.
+			f.name = lib
+			if dir, fn := path.Split(lib); !strings.Contains(fn, ".func") {
+				pkgName, name, _ := strings.Cut(fn, ".")
+				if major := strings.TrimPrefix(pkgName, "v"); major != pkgName && major != "" && strings.Trim(major, "0123456789") == "" && dir != "" {
+					pkgName = path.Base(dir) // math/rand/v2
+				}
+				f.library = &callee{pkg: pkgName, fn: name, instance: instance}
+			}
+			pf.frames = append(pf.frames, f)
+			continue
+		}
 		pkg, fn, depth := frameName(m[3])
 		f.name = m[3]
 		if sites := lg.findSites(pkg, fn, depth, line, col, top); len(sites) == 1 {
@@ -398,6 +415,9 @@ func (f *placedFrame) place(cands []candidate) {
 // calleeOf describes frame i as a function its caller called.
 func (pf *placedFrames) calleeOf(i int) *callee {
 	f := pf.frames[i]
+	if f.library != nil {
+		return f.library
+	}
 	if f.resolved {
 		c := &callee{pkg: "main"}
 		switch fn := f.site.fn.(type) {

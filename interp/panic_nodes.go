@@ -254,6 +254,9 @@ type callee struct {
 	pkg string
 	fn  string       // a declared function or method; "" for a literal
 	lit *ast.FuncLit // the literal, when known
+	// instance begins the names of the instances of a function of Go's generic
+	// library (slicesꓸGrowᐸ), which the cell calls once prepared.
+	instance string
 }
 
 // compatible reports whether call may be a call of c.
@@ -264,6 +267,9 @@ func (ns namespace) compatible(call *ast.CallExpr, c callee) bool {
 	case *ast.Ident:
 		if c.fn != "" && f.Name == c.fn && c.pkg == "main" {
 			return true
+		}
+		if c.instance != "" {
+			return strings.HasPrefix(f.Name, c.instance)
 		}
 		return !ns.knownFunc(f.Name) && !ns.builtin(f.Name) && !ns.typeName(f.Name)
 	case *ast.SelectorExpr:

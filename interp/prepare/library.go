@@ -194,12 +194,38 @@ func (l *libraryIndex) sessionDecls(code []string, emitted map[string]string) (n
 	return names, srcs
 }
 
-// librarySyntax is a library declaration through the syntax passes that cells go
-// through for the interpreter's sake (see Prepare): Go's own code meets the same
-// defects.
+// librarySyntax is a declaration through the syntax passes that cells go through for
+// the interpreter's sake (see Prepare): a library declaration (Go's own code meets the
+// same defects), or an instance.
 func librarySyntax(src string) string {
 	rangeInts := map[*ast.RangeStmt]bool{}
 	noVars := func() map[string]bool { return map[string]bool{} }
 	return rewriteSyntax(src, rangeOverInt(src, noVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts))
+}
+
+// LibraryFrame returns how a traceback shows the interpreter's frame fn when it is
+// in an instance of the library ("main.slicesꓸMaxᐸ[]intꓹintᐳ" is slices.Max): the
+// library is Go's, as compiled code is, and its lines are no cell's. instance begins
+// the names of the function's instances (slicesꓸMaxᐸ), which prepared cells call.
+func LibraryFrame(fn string) (display, instance string, ok bool) {
+	fn = strings.TrimPrefix(fn, "main.")
+	name, rest := fn, ""
+	if i := strings.Index(fn, instanceOpen); i >= 0 {
+		name = fn[:i]
+		if j := strings.LastIndex(fn, instanceClose); j > i {
+			rest = fn[j+len(instanceClose):]
+		}
+	} else if i := strings.IndexByte(fn, '.'); i >= 0 {
+		name, rest = fn[:i], fn[i:]
+	}
+	if !library().names[name] {
+		return "", "", false
+	}
+	for _, p := range std.Packages() {
+		if orig, ok := strings.CutPrefix(name, LibraryName(p.Path, "")); ok {
+			return p.Path + "." + orig + rest, name + instanceOpen, true
+		}
+	}
+	return "", "", false
 }

@@ -311,7 +311,10 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 		flat = append(flat, src)
 	}
 	for _, in := range set.list {
-		src, err := oneLine(in.src)
+		// An instance of a generic declared by an earlier cell is made from that
+		// cell's text as written, before the syntax passes: it goes through them
+		// now (they leave what they rewrote already alone).
+		src, err := oneLine(librarySyntax(in.src))
 		if err != nil {
 			m.debug("not rewritten", code, fmt.Errorf("instance %s: %w", in.name, err))
 			return code

@@ -129,6 +129,7 @@ func (r *monoRound) instanceSource(obj types.Object, name string, args []string,
 // typeArg is what a type parameter stands for in an instance.
 type typeArg struct {
 	text string
+	typ  types.Type
 	// anyType: the argument is an interface with no methods and no type terms, which
 	// every value but nil satisfies.
 	anyType bool
@@ -147,7 +148,7 @@ func substitution(tps *types.TypeParamList, args []string, targs *types.TypeList
 			}
 		}
 		iface, ok := targs.At(i).Underlying().(*types.Interface)
-		m[tps.At(i)] = typeArg{text: a, anyType: ok && iface.Empty()}
+		m[tps.At(i)] = typeArg{text: a, typ: targs.At(i), anyType: ok && iface.Empty()}
 	}
 	return m
 }
@@ -233,8 +234,10 @@ func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]typeAr
 				// x.(T), x of an interface with methods: T's argument may be a type
 				// that cannot have them (an impossible assertion, which does not
 				// compile); from interface{}(x) it is the same test, and compiles.
-				if _, ok := argOf(n.Type); ok {
-					if xi, ok := r.info.Types[n.X].Type.Underlying().(*types.Interface); ok && !xi.Empty() {
+				// Only then: yaegi v0.16.1 fails err.(E) through interface{} for a
+				// value of a cell's type (errors.AsType found nothing).
+				if a, ok := argOf(n.Type); ok {
+					if xi, ok := r.info.Types[n.X].Type.Underlying().(*types.Interface); ok && !xi.Empty() && (a.typ == nil || !types.AssertableTo(xi, a.typ)) {
 						edits = append(edits, edit{r.offset(n.X.Pos()), r.offset(n.X.Pos()), "interface{}("}, edit{r.offset(n.X.End()), r.offset(n.X.End()), ")"})
 					}
 				}
