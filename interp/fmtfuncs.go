@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
@@ -19,6 +20,7 @@ import (
 // fmtEnv is one session's fmt.
 type fmtEnv struct {
 	stdout io.Writer
+	names  *typeNames // Go's names of the cells' struct types; nil for none
 }
 
 // fmtErrorer is an interface yaegi wraps a cell's error type for when it is an
@@ -47,7 +49,7 @@ func installFmt(s *Session) error {
 	if _, done := s.yi.Symbols(runtimePath)[runtimePath]["Fmt"]; done {
 		return nil
 	}
-	e := &fmtEnv{stdout: s.opts.Stdout}
+	e := &fmtEnv{stdout: s.opts.Stdout, names: s.typeNames}
 	if err := s.yi.Use(interp.Exports{
 		runtimePath + "/" + runtimePath: {"Fmt": reflect.ValueOf(e.Fmt)},
 		reflect.TypeFor[fmtErrorer]().PkgPath() + "/interp": {
@@ -86,7 +88,7 @@ func (e *fmtEnv) funcs() map[string]any {
 		},
 		"Printf": func(format string, a ...any) (int, error) {
 			format, a = e.presentf(format, a)
-			return fmt.Fprintf(e.stdout, format, a...)
+			return io.WriteString(e.stdout, e.names.apply(fmt.Sprintf(format, a...)))
 		},
 		"Fprint": e.fprint2,
 		"Fprintln": func(w io.Writer, a ...any) (int, error) {
@@ -94,7 +96,7 @@ func (e *fmtEnv) funcs() map[string]any {
 		},
 		"Fprintf": func(w io.Writer, format string, a ...any) (int, error) {
 			format, a = e.presentf(format, a)
-			return fmt.Fprintf(w, format, a...)
+			return io.WriteString(w, e.names.apply(fmt.Sprintf(format, a...)))
 		},
 		"Sprint": func(a ...any) string {
 			var b bytes.Buffer
@@ -104,7 +106,7 @@ func (e *fmtEnv) funcs() map[string]any {
 		"Sprintln": func(a ...any) string { return fmt.Sprintln(e.present(a, nil)...) },
 		"Sprintf": func(format string, a ...any) string {
 			format, a = e.presentf(format, a)
-			return fmt.Sprintf(format, a...)
+			return e.names.apply(fmt.Sprintf(format, a...))
 		},
 		"Errorf": func(format string, a ...any) error {
 			format, a = e.presentf(format, a)
@@ -118,7 +120,7 @@ func (e *fmtEnv) funcs() map[string]any {
 		"Appendln": func(b []byte, a ...any) []byte { return fmt.Appendln(b, e.present(a, nil)...) },
 		"Appendf": func(b []byte, format string, a ...any) []byte {
 			format, a = e.presentf(format, a)
-			return fmt.Appendf(b, format, a...)
+			return append(b, e.names.apply(fmt.Sprintf(format, a...))...)
 		},
 	}
 }
@@ -341,11 +343,16 @@ func (e *fmtEnv) presentArg(x any, u argUse) (y any, changed bool) {
 	}
 	if u.only('T') {
 		// The interpreter's name of a type is not Go's; its look-alike's is nearer,
-		// without its X names and tags.
-		if t := reflect.TypeOf(x); t.Kind() != reflect.Pointer {
+		// without its X names and tags, and a cell's struct type has its own.
+		t := reflect.TypeOf(x)
+		name := t.String()
+		if t.Kind() != reflect.Pointer {
 			if s := shapeOf(t, nil, false); s.walk && s.to != t && s.to != emptyInterface {
-				return s.to.String(), true
+				name = s.to.String()
 			}
+		}
+		if named := e.names.apply(name); named != t.String() {
+			return named, true
 		}
 	}
 	if u.special() {
@@ -354,10 +361,47 @@ func (e *fmtEnv) presentArg(x any, u argUse) (y any, changed bool) {
 	first := u.verbs[0]
 	p := &presenter{sharpV: first.sharpV, bytesVerb: isBytesVerb(first.verb)}
 	v, ok := p.present(reflect.ValueOf(x), nil, 0)
+	if first.sharpV && u.only('v') && e.names.apply(v.Type().String()) != v.Type().String() {
+		return namedGoSyntax{v: valueArg(v), names: e.names}, true
+	}
 	if !ok {
 		return x, false
 	}
 	return valueArg(v), true
+}
+
+// namedGoSyntax prints a value for %#v with Go's names of the cells' struct types
+// (typenames.go) where fmt would print their reflect types.
+type namedGoSyntax struct {
+	v     any
+	names *typeNames
+	top   string // Go's name of the value's own type, when the cell's text gave it
+}
+
+func (n namedGoSyntax) Format(f fmt.State, verb rune) {
+	s := fmt.Sprintf(fmt.FormatString(f, verb), n.v)
+	if verb == 'v' && f.Flag('#') {
+		s = n.names.apply(withTopName(s, reflect.TypeOf(n.v), n.top))
+	}
+	io.WriteString(f, s)
+}
+
+// withTopName puts name, Go's name of t, where %#v output s begins with t's reflect
+// spelling (a cell's named slice or map: []int{1, 2} is main.Row{1, 2}).
+func withTopName(s string, t reflect.Type, name string) string {
+	if name == "" || t == nil {
+		return s
+	}
+	if t.Kind() == reflect.Pointer && strings.HasPrefix(s, "&") {
+		if rest, ok := strings.CutPrefix(s[1:], t.Elem().String()); ok {
+			return "&" + strings.TrimPrefix(name, "*") + rest
+		}
+		return s
+	}
+	if rest, ok := strings.CutPrefix(s, t.String()); ok && (t.Kind() == reflect.Struct || t.Kind() == reflect.Slice || t.Kind() == reflect.Map || t.Kind() == reflect.Array) {
+		return name + rest
+	}
+	return s
 }
 
 // presentf presents the arguments of a Printf-like function, and turns the %T of

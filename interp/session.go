@@ -82,6 +82,8 @@ type Session struct {
 	funcs     map[string]*funcRecord
 	funcOrder int
 	types     map[string]typeRecord
+	// typeNames are Go's names for the cells' struct types, for fmt (typenames.go).
+	typeNames *typeNames
 	// lastType receives the reflect type of a value the runtime's TypeOf was given.
 	lastType reflect.Type
 	// prep is the cell pipeline: type-check and rewrites (package prepare).
@@ -115,7 +117,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}, det: newDeterminism()}
+	s := &Session{opts: opts, imports: map[string]string{}, funcs: map[string]*funcRecord{}, types: map[string]typeRecord{}, typeNames: newTypeNames(), det: newDeterminism()}
 	s.yi = interp.New(interp.Options{
 		Stdin:  opts.Stdin,
 		Stdout: opts.Stdout,
@@ -379,6 +381,7 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 		var ce *CellError
 		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
 			s.prep.Record()
+			s.nameTypes(ctx)
 		} else {
 			s.rollback(cp)
 		}

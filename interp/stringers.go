@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"sync"
@@ -258,6 +259,8 @@ type fmtMethods struct {
 	receiver bool
 	// name is the Go name of the type (main.Genre), for %T; empty when unknown.
 	name string
+	// names are Go's names of the cells' struct types, for %#v (typenames.go).
+	names *typeNames
 	// call and body present the underlying value of a value with methods.
 	call *fmtCall
 	body *fmtPlan
@@ -364,6 +367,16 @@ func (w fmtValue) Format(f fmt.State, verb rune) {
 		fmt.Fprintf(f, fmt.FormatString(f, verb), unsafe.Pointer(u.Pointer()))
 		return
 	}
+	if sharpV {
+		// Go syntax names the types: the value's own from the cell's text, its
+		// parts' from the session's (typenames.go).
+		top := ""
+		if w.top {
+			top = m.name
+		}
+		io.WriteString(f, m.names.apply(withTopName(fmt.Sprintf(fmt.FormatString(f, verb), valueArg(u)), u.Type(), top)))
+		return
+	}
 	fmt.Fprintf(f, fmt.FormatString(f, verb), valueArg(u))
 }
 
@@ -426,6 +439,6 @@ func (e *fmtEnv) Fmt(x any, name, plan string, methods ...any) any {
 		c.funcs[i] = reflect.ValueOf(m)
 	}
 	m := *c.methodsAt(p)
-	m.name = name
+	m.name, m.names = name, e.names
 	return newFmtValue(reflect.ValueOf(x), &m, true)
 }

@@ -5,6 +5,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -129,10 +130,18 @@ func (r *monoRound) fmtArgEdits(add func(ast.Node, string)) {
 			return true
 		}
 		first := sig.Params().Len() - 1
+		// A format that prints types (%T, %#v) wants Go's names of the cells' types,
+		// which only their text has (a Celsius is a float64 to reflect).
+		names := false
+		if first > 0 {
+			if tv := r.info.Types[call.Args[first-1]]; tv.Value == nil || printsTypes.MatchString(tv.Value.ExactString()) {
+				names = true
+			}
+		}
 		wraps := make([]*fmtWrap, len(call.Args))
 		wrapped := false
 		for i := first; i < len(call.Args); i++ {
-			wraps[i] = r.fmtWrapOf(call.Args[i], pkgIdent.Name)
+			wraps[i] = r.fmtWrapOf(call.Args[i], pkgIdent.Name, names)
 			wrapped = wrapped || wraps[i] != nil
 		}
 		if !wrapped {
@@ -200,7 +209,7 @@ func (r *monoRound) trailingExpression() ast.Expr {
 // that renders richly (an HTML method...): the session finds its methods itself.
 func (r *monoRound) shownValueEdits(values []ast.Expr, add func(ast.Node, string)) {
 	for _, arg := range values {
-		w := r.fmtWrapOf(arg, "")
+		w := r.fmtWrapOf(arg, "", false)
 		if w == nil || w.usesFmt || hasRichDisplay(r.info.TypeOf(arg)) || r.mayHoldTypedEdits(arg) {
 			continue
 		}
@@ -276,7 +285,14 @@ type fmtWrap struct {
 
 // fmtWrapOf returns the wrapping of argument e of a call to fmt (imported as
 // fmtName; "" for a value shown, which cannot name fmt), or nil when e needs none.
-func (r *monoRound) fmtWrapOf(e ast.Expr, fmtName string) *fmtWrap {
+// printsTypes matches a format with a verb that prints types: %T, or %v with the #
+// flag.
+var printsTypes = regexp.MustCompile(`%[-+ 0#*.\d\[\]]*T|%[-+ 0*.\d\[\]]*#[-+ 0#*.\d\[\]]*v`)
+
+// fmtWrapOf returns the wrap of one argument of a print function, or nil. names: the
+// format prints types, so an argument of a cell's named type is wrapped for its name
+// even without methods (not one of an interface type: %T prints the dynamic type).
+func (r *monoRound) fmtWrapOf(e ast.Expr, fmtName string, names bool) *fmtWrap {
 	tv, ok := r.info.Types[e]
 	if !ok || tv.Type == nil || !tv.IsValue() {
 		return nil
@@ -290,7 +306,7 @@ func (r *monoRound) fmtWrapOf(e ast.Expr, fmtName string) *fmtWrap {
 	}
 	pb := &planBuilder{r: r, pos: e.Pos(), fmtName: fmtName, labels: map[types.Type]*planLabel{}}
 	plan := pb.plan(t, 0)
-	if pb.failed || len(pb.methods) == 0 && !r.onlyPointerHasFmtMethods(t) {
+	if pb.failed || len(pb.methods) == 0 && !r.onlyPointerHasFmtMethods(t) && !(names && !types.IsInterface(t) && strings.Contains(r.goTypeName(t), "main.")) {
 		return nil
 	}
 	var b strings.Builder
