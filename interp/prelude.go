@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -106,6 +107,42 @@ func printValue(a any) string {
 
 // anyType is the compiled empty interface that the typed rewrites (prepare/mono_typed.go) convert to as __gk.Any.
 type anyType interface{}
+
+// recovered is the value a recover() call returns as Go gives it: yaegi v0.16.1 hands
+// it over wrapped in a reflect.Value (see prepare/recovered.go).
+// A run-time panic of the interpreter's own (reflect's "reflect: slice index out of
+// range", a failed assertion with yaegi's position in front) is recovered as the
+// runtime.Error Go raises there, with Go's message.
+func recovered(x any) any {
+	if v, ok := x.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	var msg string
+	switch x := x.(type) {
+	case string:
+		msg = x
+	case runtime.Error:
+		return x
+	case error:
+		msg = x.Error() // reflect's *ValueError, yaegi's failed assertion
+	default:
+		return x
+	}
+	if m := assertionPosition.FindStringSubmatch(msg); m != nil {
+		msg = m[3]
+	}
+	goMsg := goMessage(msg)
+	if goMsg == msg && !strings.HasPrefix(msg, "interface conversion: ") {
+		return x
+	}
+	return goRuntimeError(goMsg)
+}
+
+// goRuntimeError is a run-time panic the interpreter raised, as Go's runtime.Error.
+type goRuntimeError string
+
+func (e goRuntimeError) Error() string { return string(e) }
+func (goRuntimeError) RuntimeError()   {}
 
 // assertionFailed panics as a failed type assertion does, with Go's message.
 func assertionFailed(x any, target string) {

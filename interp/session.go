@@ -171,6 +171,7 @@ func NewSession(opts Options) (*Session, error) {
 			// For the typed rewrites of mono_typed.go.
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
+			"Recovered":       reflect.ValueOf(recovered),
 			// For the ranges over functions of prepare/rangefunc.go.
 			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.
