@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -143,6 +144,105 @@ type goRuntimeError string
 
 func (e goRuntimeError) Error() string { return string(e) }
 func (goRuntimeError) RuntimeError()   {}
+
+// errorsAs is errors.As for a target of a cell's type (see prepare/mono_typed.go):
+// it walks err's tree as errors.As does, depth first, and asks match about each
+// error's value, taken out of the wrapper it reached compiled code in (the session's
+// fmt wrapper of a cell's error type, or yaegi's).
+// unwrap is the cells' own Unwrap methods (nil when none), which compiled code
+// cannot call.
+func errorsAs(err error, match func(any) bool, unwrap func(any) []error) bool {
+	for err != nil {
+		if match(errorValue(err)) {
+			return true
+		}
+		next := unwrapped(err, unwrap)
+		if len(next) != 1 {
+			for _, e := range next {
+				if errorsAs(e, match, unwrap) {
+					return true
+				}
+			}
+			return false
+		}
+		err = next[0]
+	}
+	return false
+}
+
+// unwrapped is what err wraps: by its compiled Unwrap method, or a cell's (unwrap).
+func unwrapped(err error, unwrap func(any) []error) []error {
+	switch x := err.(type) {
+	case interface{ Unwrap() error }:
+		if e := x.Unwrap(); e != nil {
+			return []error{e}
+		}
+		return nil
+	case interface{ Unwrap() []error }:
+		return x.Unwrap()
+	}
+	if unwrap == nil {
+		return nil
+	}
+	var errs []error
+	for _, e := range unwrap(errorValue(err)) {
+		if e != nil {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+// errorsIs is errors.Is for cells: it compares the values of the errors in err's tree
+// with target's, out of the wrappers they reached compiled code in (see errorValue),
+// and asks compiled errors' Is methods as errors.Is does.
+func errorsIs(err, target error, unwrap func(any) []error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	want := errorValue(target)
+	comparable := reflect.TypeOf(want).Comparable()
+	for err != nil {
+		if errors.Is(err, target) {
+			return true // the compiled comparison and Is methods
+		}
+		if comparable {
+			if v := errorValue(err); reflect.TypeOf(v) == reflect.TypeOf(want) && v == want {
+				return true
+			}
+		}
+		next := unwrapped(err, unwrap)
+		if len(next) != 1 {
+			for _, e := range next {
+				if errorsIs(e, target, unwrap) {
+					return true
+				}
+			}
+			return false
+		}
+		err = next[0]
+	}
+	return false
+}
+
+// errorValue is the value of err as a cell sees it: out of the session's fmt wrapper
+// (a cell's error type given to fmt.Errorf's %w) or yaegi's wrapper of a compiled
+// interface.
+func errorValue(err error) any {
+	switch e := err.(type) {
+	case fmtError:
+		return e.v
+	case *fmtError:
+		return e.v
+	}
+	v := reflect.ValueOf(err)
+	if v.Kind() == reflect.Struct && v.NumField() > 0 && v.Type().Field(0).Name == "IValue" {
+		if inner := v.Field(0); inner.Kind() == reflect.Interface && !inner.IsNil() {
+			return inner.Interface()
+		}
+	}
+	return err
+}
 
 // assertionFailed panics as a failed type assertion does, with Go's message.
 func assertionFailed(x any, target string) {

@@ -172,6 +172,8 @@ func NewSession(opts Options) (*Session, error) {
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
 			"Recovered":       reflect.ValueOf(recovered),
+			"ErrorsAs":        reflect.ValueOf(errorsAs),
+			"ErrorsIs":        reflect.ValueOf(errorsIs),
 			// For the ranges over functions of prepare/rangefunc.go.
 			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.

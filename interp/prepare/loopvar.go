@@ -43,7 +43,15 @@ func loopVarEdits(src string, f *ast.File, at func(token.Pos) int, rangeInts map
 		var out []edit
 		switch n := n.(type) {
 		case *ast.RangeStmt:
-			if n.Tok != token.DEFINE || rangeInts[n] {
+			if n.Tok != token.DEFINE {
+				return nil
+			}
+			if rangeInts[n] {
+				// Its variable is per iteration already, but at a cell's top level
+				// only once the statement runs as a function (below).
+				if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" && captured(n.Body, id.Name) {
+					copies++
+				}
 				return nil
 			}
 			var names []string

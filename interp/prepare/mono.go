@@ -181,7 +181,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) && !printsTypes.MatchString(code) {
+	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) && !printsTypes.MatchString(code) && !strings.Contains(code, ".As(") && !strings.Contains(code, ".Is(") {
 		return code
 	}
 	m.mu.Lock()

@@ -254,6 +254,9 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				}
 				return true
 			}
+			if r.errorsAsEdits(n, text, add) {
+				return true
+			}
 			id, ok := n.Fun.(*ast.Ident)
 			if ok && id.Name == "make" && len(n.Args) >= 1 {
 				if repl, ok := r.makeDirectedChan(n, text); ok {
@@ -511,4 +514,95 @@ func (r *monoRound) makeDirectedChan(call *ast.CallExpr, text func(ast.Node) str
 		size = ", " + text(call.Args[1])
 	}
 	return t + "(make(chan " + elem + size + "))", true
+}
+
+// errorsAsEdits rewrites errors.Is into __gk.ErrorsIs, which compares the values
+// inside the wrappers, and errors.As(err, target), target a pointer to a cell's
+// concrete type, into __gk.ErrorsAs with a function that asserts to that type:
+// errors.As checks through reflect that the target's type implements error, and a
+// cell type's methods are not in its reflect type (it panicked "*target must be
+// interface or implement error"). ErrorsAs walks the chain as errors.As does and
+// hands each error's value, out of the wrappers it went through compiled code in, to
+// the function. It reports whether it rewrote the call.
+func (r *monoRound) errorsAsEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 2 || call.Ellipsis.IsValid() {
+		return false
+	}
+	fn, ok := r.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+		return false
+	}
+	if fn.Name() == "Is" && len(call.Args) == 2 {
+		// errors.Is compares with ==: a cell's error value that went through fmt
+		// (fmt.Errorf's %w) is in the session's wrapper there, and equals nothing.
+		add(call.Fun, RuntimeAlias+".ErrorsIs")
+		add(&posRange{call.Rparen, call.Rparen}, ", "+r.cellUnwrapper())
+		return true
+	}
+	if fn.Name() != "As" {
+		return false
+	}
+	ptr, ok := r.info.TypeOf(call.Args[1]).(*types.Pointer)
+	if !ok || types.IsInterface(ptr.Elem()) || !r.isCellType(ptr.Elem()) {
+		return false
+	}
+	t, err := r.typeText(ptr.Elem())
+	if err != nil {
+		return false
+	}
+	target := call.Args[1]
+	add(call.Fun, RuntimeAlias+".ErrorsAs")
+	add(&posRange{call.Args[0].End(), target.Pos()}, ", func(gkX any) bool { gkV, gkOK := gkX.("+t+"); if gkOK { *(")
+	add(&posRange{target.End(), call.Rparen}, ") = gkV }; return gkOK }, "+r.cellUnwrapper())
+	return true
+}
+
+// cellUnwrapper writes a function that unwraps a value of the cells' error types by
+// their Unwrap methods, which compiled code cannot call on them (they are not in the
+// types' reflect method sets): a type switch over the types that have one, or nil.
+func (r *monoRound) cellUnwrapper() string {
+	errType := types.Universe.Lookup("error").Type()
+	one := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", errType)), false)
+	many := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", types.NewSlice(errType))), false)
+	var cases []string
+	scope := r.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if named, ok := tn.Type().(*types.Named); !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			sel := types.NewMethodSet(t).Lookup(nil, "Unwrap")
+			if sel == nil {
+				continue
+			}
+			text, err := r.typeText(t)
+			if err != nil {
+				continue
+			}
+			switch sig := sel.Type(); {
+			case types.Identical(sig, one):
+				cases = append(cases, "case "+text+": return []error{gkV.Unwrap()}")
+			case types.Identical(sig, many):
+				cases = append(cases, "case "+text+": return gkV.Unwrap()")
+			}
+		}
+	}
+	if len(cases) == 0 {
+		return "nil"
+	}
+	return "func(gkX any) []error { switch gkV := gkX.(type) { " + strings.Join(cases, "; ") + " }; return nil }"
+}
+
+// isCellType reports whether t is a type the cells declared, or a pointer to one.
+func (r *monoRound) isCellType(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() == r.pkg
 }
