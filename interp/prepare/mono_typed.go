@@ -116,6 +116,36 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 	}
 	r.fmtArgEdits(add)
 	r.methodValueEdits(add)
+	// a, b := s.f(), f a field of function type: at a cell's top level yaegi v0.16.1
+	// leaves a zero (the first result is lost); the function taken out by a call of a
+	// literal first is called right. (A cell's top-level := is checked as a var.)
+	fieldCallOfResults := func(e ast.Expr) {
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		fs, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		if sel := r.info.Selections[fs]; sel != nil && sel.Kind() == types.FieldVal {
+			if t, err := r.typeText(sel.Type()); err == nil {
+				add(&posRange{call.Fun.Pos(), call.Fun.Pos()}, "func() "+t+" { return ")
+				add(&posRange{call.Fun.End(), call.Fun.End()}, " }()")
+			}
+		}
+	}
+	for _, d := range r.file.Decls {
+		// Only the var a cell's := is checked as: the "var" is the check's, in no span.
+		// (yaegi fails a var declaration of that form as a "definition loop".)
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && r.spanOf(r.offset(gd.TokPos), r.offset(gd.TokPos)+3) == nil {
+			for _, sp := range gd.Specs {
+				if vs := sp.(*ast.ValueSpec); len(vs.Names) >= 2 && len(vs.Values) == 1 {
+					fieldCallOfResults(vs.Values[0])
+				}
+			}
+		}
+	}
 	commaOk := map[*ast.TypeAssertExpr]bool{}
 	var results []*types.Tuple // of the functions around the node, innermost last
 	var visit func(n ast.Node) bool
@@ -188,6 +218,12 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				if ta, ok := n.Rhs[0].(*ast.TypeAssertExpr); ok {
 					commaOk[ta] = true
 				}
+			}
+			// a, b := s.f(), f a field of function type: at a cell's top level yaegi
+			// v0.16.1 leaves a zero (the first result is lost); the function taken
+			// out by a call of a literal first is called right.
+			if n.Tok == token.DEFINE && len(n.Lhs) >= 2 && len(n.Rhs) == 1 {
+				fieldCallOfResults(n.Rhs[0])
 			}
 
 			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
