@@ -201,7 +201,7 @@ func librarySyntax(src string) string {
 	rangeInts := map[*ast.RangeStmt]bool{}
 	noVars := func() map[string]bool { return map[string]bool{} }
 	return rewriteSyntax(src, rangeOverInt(src, noVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), recoveredValues)
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), recoveredValues, taglessCaseLists)
 }
 
 // LibraryFrame returns how a traceback shows the interpreter's frame fn when it is

@@ -181,7 +181,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) && !printsTypes.MatchString(code) && !strings.Contains(code, ".As(") && !strings.Contains(code, ".Is(") && !multiDefineFromCall.MatchString(code) {
+	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) && !printsTypes.MatchString(code) && !strings.Contains(code, ".As(") && !strings.Contains(code, ".Is(") && !multiDefineFromCall.MatchString(code) && !minMaxCall.MatchString(code) {
 		return code
 	}
 	m.mu.Lock()
@@ -333,6 +333,9 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 // multiDefineFromCall matches a, b := x.f(...): where f may be a field of function
 // type (see the typed rewrites).
 var multiDefineFromCall = regexp.MustCompile(`[\pL_][\pL\pN_]*\s*,\s*[\pL_][\pL\pN_, ]*:=\s*[\pL_][\pL\pN_.\[\]]*\.[\pL_][\pL\pN_]*\(`)
+
+// minMaxCall matches a call of min or max (see minMaxEdits).
+var minMaxCall = regexp.MustCompile(`\b(?:min|max)\s*\(`)
 
 // typedVarOrConversion matches a var declaration with a type and a value, or a
 // conversion to error: where a cell's value may be given to an interface (see

@@ -3,9 +3,12 @@ package prepare
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -292,6 +295,9 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			}
 			if r.errorsAsEdits(n, text, add) {
 				return true
+			}
+			if r.minMaxEdits(n, text, add) {
+				return false
 			}
 			id, ok := n.Fun.(*ast.Ident)
 			if ok && id.Name == "make" && len(n.Args) >= 1 {
@@ -641,4 +647,77 @@ func (r *monoRound) isCellType(t types.Type) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() == r.pkg
+}
+
+// minMaxEdits writes the builtins min and max as Go means them: the session's are
+// generic functions of its prelude (yaegi v0.16.1 has neither), which take their type
+// from the first argument, so max(1, 2.5) was the int 2. A constant call is written
+// as its value; otherwise the untyped constants among the arguments are converted to
+// the call's type. It reports whether the call was written whole.
+func (r *monoRound) minMaxEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || id.Name != "min" && id.Name != "max" {
+		return false
+	}
+	if _, ok := r.info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	tv := r.info.Types[call]
+	if tv.Type == nil {
+		return false
+	}
+	if tv.Value != nil {
+		if lit, ok := constantText(tv.Value, tv.Type, r.typeText); ok {
+			add(call, lit)
+			return true
+		}
+		return false
+	}
+	t, err := r.typeText(tv.Type)
+	if err != nil {
+		return false
+	}
+	for _, a := range call.Args {
+		if av := r.info.Types[a]; av.Value != nil {
+			if b, ok := av.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+				add(a, t+"("+text(a)+")")
+			}
+		}
+	}
+	return false
+}
+
+// constantText writes constant v of type t as Go source: a literal of its kind when
+// t is untyped, converted to t otherwise.
+func constantText(v constant.Value, t types.Type, typeText func(types.Type) (string, error)) (string, bool) {
+	var lit string
+	switch v.Kind() {
+	case constant.Int:
+		lit = v.ExactString()
+	case constant.Float:
+		f, _ := constant.Float64Val(v)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return "", false
+		}
+		lit = strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(lit, ".e") {
+			lit += ".0"
+		}
+	case constant.String:
+		lit = v.ExactString()
+	default:
+		return "", false
+	}
+	b, ok := t.(*types.Basic)
+	if ok && b.Info()&types.IsUntyped != 0 {
+		if b.Kind() == types.UntypedRune {
+			return "rune(" + lit + ")", true
+		}
+		return lit, true
+	}
+	tt, err := typeText(t)
+	if err != nil {
+		return "", false
+	}
+	return tt + "(" + lit + ")", true
 }

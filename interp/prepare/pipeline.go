@@ -65,7 +65,8 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     parenthesizeReturnedReceives, labeledJumpsOutOfSelect (yaegi's select),
 //     perIterationLoopVars (yaegi shares a loop variable across iterations),
 //     topLevelDefers (yaegi keeps a cell's defers in its main frame for good),
-//     recoveredValues (yaegi's recover returns the value in a reflect.Value);
+//     recoveredValues (yaegi's recover returns the value in a reflect.Value),
+//     taglessCaseLists (yaegi tests only the first of a tagless case's list);
 //     then tagUnexportedFields once more, over what the other passes wrote;
 //  3. instantiation of generic functions and types (mono.go: yaegi's generics are
 //     unreliable), then selectsOntoReflect (mono_select.go: yaegi shares a select's
@@ -84,7 +85,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	p.prepared = code
 	rangeInts := map[*ast.RangeStmt]bool{} // the loops rangeOverInt rewrites, for perIterationLoopVars
 	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues)
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues, taglessCaseLists)
 	if dropped > 0 {
 		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
 	}

@@ -33,3 +33,35 @@ func recoveredValues(src string, f *ast.File, at func(token.Pos) int) []edit {
 	})
 	return edits
 }
+
+// tagless switch cases with several expressions: in switch { case a, b: }, yaegi
+// v0.16.1 evaluates and tests only a (case x == 1, x == 2 did not match 2). A
+// tagless case is a list of booleans, which Go tests in order until one is true:
+// a || b means the same.
+//
+//	case x == 1, x == 2:
+//	case (x == 1) || (x == 2):
+func taglessCaseLists(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	ast.Inspect(f, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || sw.Tag != nil {
+			return true
+		}
+		for _, st := range sw.Body.List {
+			cc, ok := st.(*ast.CaseClause)
+			if !ok || len(cc.List) < 2 {
+				continue
+			}
+			edits = append(edits, edit{at(cc.List[0].Pos()), at(cc.List[0].Pos()), "("})
+			for i := 1; i < len(cc.List); i++ {
+				// The comma between two expressions becomes ") || (".
+				edits = append(edits, edit{at(cc.List[i-1].End()), at(cc.List[i].Pos()), ") || ("})
+			}
+			last := cc.List[len(cc.List)-1]
+			edits = append(edits, edit{at(last.End()), at(last.End()), ")"})
+		}
+		return true
+	})
+	return edits
+}
