@@ -306,8 +306,9 @@ func cellDecls(code string) []cellDeclRec {
 			}
 			for _, d := range f.Decls {
 				src := DeclSource(text, d)
+				gd, isGen := d.(*ast.GenDecl)
 				out = append(out, cellDeclRec{
-					cellDecl: cellDecl{priorDecl{names: declNames(&ast.File{Decls: []ast.Decl{d}}), src: src}, it.Line},
+					cellDecl: cellDecl{priorDecl{names: declNames(&ast.File{Decls: []ast.Decl{d}}), src: src, variable: isGen && gd.Tok == token.VAR}, it.Line},
 					start:    it.Start + int(d.Pos()) - 1 - len(DeclPrefix), end: it.Start + int(d.End()) - 1 - len(DeclPrefix),
 					generic: isGenericDecl(d),
 				})

@@ -89,6 +89,9 @@ type priorDecl struct {
 	src    string
 	idents []string // the identifiers in src
 	short  bool     // a := statement, checked as the var declaration src
+	// variable: a var declaration, whose variables a later top-level var declaration
+	// cannot read in yaegi either (see varsFromShortVars).
+	variable bool
 }
 
 // anyUsed reports whether code naming used needs a declaration of names: a method
