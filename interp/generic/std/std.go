@@ -32,5 +32,9 @@ type Decl struct {
 	Src     string
 }
 
+// packages are set by library_gen.go (its init, so that this package builds without
+// it while the generator, which imports it through prepare, writes it).
+var packages []Package
+
 // Packages returns the library's packages.
 func Packages() []Package { return packages }
