@@ -234,10 +234,12 @@ func (r *monoRound) substituted(node ast.Node, subst map[*types.TypeParam]typeAr
 				// x.(T), x of an interface with methods: T's argument may be a type
 				// that cannot have them (an impossible assertion, which does not
 				// compile); from interface{}(x) it is the same test, and compiles.
-				// Only then: yaegi v0.16.1 fails err.(E) through interface{} for a
-				// value of a cell's type (errors.AsType found nothing).
+				// Not for a compiled interface (error) when the assertion can hold:
+				// yaegi v0.16.1 fails err.(E) through interface{} for a value of a
+				// cell's type (errors.AsType found nothing).
 				if a, ok := argOf(n.Type); ok {
-					if xi, ok := r.info.Types[n.X].Type.Underlying().(*types.Interface); ok && !xi.Empty() && (a.typ == nil || !types.AssertableTo(xi, a.typ)) {
+					xt := r.info.Types[n.X].Type
+					if xi, ok := xt.Underlying().(*types.Interface); ok && !xi.Empty() && (a.typ == nil || !types.AssertableTo(xi, a.typ) || !isCompiledInterface(xt, r.pkg)) {
 						edits = append(edits, edit{r.offset(n.X.Pos()), r.offset(n.X.Pos()), "interface{}("}, edit{r.offset(n.X.End()), r.offset(n.X.End()), ")"})
 					}
 				}

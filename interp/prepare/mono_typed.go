@@ -721,3 +721,14 @@ func constantText(v constant.Value, t types.Type, typeText func(types.Type) (str
 	}
 	return tt + "(" + lit + ")", true
 }
+
+// isCompiledInterface reports whether t is an interface with methods that compiled
+// code declares (error, fmt.Stringer), not the cells.
+func isCompiledInterface(t types.Type, cells *types.Package) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok || iface.Empty() {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != cells
+}

@@ -7,8 +7,8 @@ import (
 )
 
 // varsFromShortVars writes a top-level var declaration whose value reads a variable
-// that a := statement or a var declaration declared (in an earlier cell or earlier in
-// this one) as a := statement itself. yaegi v0.16.1 keeps := variables in its main function's frame,
+// that a := statement declared (in an earlier cell or earlier in this one), or a var
+// declaration of an earlier cell, as a := statement itself. yaegi v0.16.1 keeps := variables in its main function's frame,
 // which a package-level initializer cannot see: `var y = x` fails with "variable
 // definition loop". In a cell both forms declare a session variable, and the cell
 // type-checked as written, so the value is assignable and the conversion changes
@@ -30,11 +30,7 @@ func varsFromShortVars(shortVars map[string]bool) syntaxPass {
 					continue
 				}
 				vs := d.Specs[0].(*ast.ValueSpec)
-				reads := len(vs.Values) > 0 && readsAny(vs.Values, shortVars)
-				for _, n := range vs.Names {
-					shortVars[n.Name] = true // a later var of the cell that reads it is rewritten too
-				}
-				if !reads {
+				if len(vs.Values) == 0 || !readsAny(vs.Values, shortVars) {
 					continue
 				}
 				if vs.Type != nil && len(vs.Values) != len(vs.Names) {
