@@ -190,8 +190,7 @@ func (r *monoRound) unsupported(code string) *Error {
 // hangs until interrupted.
 func (r *monoRound) deferredLocalClosure(code string) *Error {
 	var found *Error
-	var walk func(body *ast.BlockStmt)
-	walk = func(body *ast.BlockStmt) {
+	walk := func(body *ast.BlockStmt) {
 		closures := map[types.Object]bool{} // variables of this function given a literal
 		inspectBody(body, func(n ast.Node) {
 			switch n := n.(type) {

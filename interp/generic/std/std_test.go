@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -65,7 +64,7 @@ func TestEveryGenericDeclaration(t *testing.T) {
 // genericDeclarations lists "path Name" for every exported generic function and type
 // of the standard library this toolchain builds by default.
 func genericDeclarations(t *testing.T) []string {
-	root := filepath.Join(runtime.GOROOT(), "src")
+	root := filepath.Join(build.Default.GOROOT, "src")
 	var out []string
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
