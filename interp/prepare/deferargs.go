@@ -78,17 +78,9 @@ func (r *monoRound) deferredCalls() (cellEdits []edit) {
 		if inner {
 			return true
 		}
-		sp := r.spanOf(r.offset(d.Pos()), r.offset(d.End()))
-		if sp == nil || sp.owner >= 0 {
-			return false // generic code the cell instantiates: left to the interpreter
+		if e, ok := r.cellStatementEdit(d, "defer", func() (string, error) { return r.deferRewrite(d, inLoop[d]) }); ok {
+			cellEdits = append(cellEdits, e)
 		}
-		repl, err := r.deferRewrite(d, inLoop[d])
-		if err != nil {
-			r.m.debug("defer left as it is", r.text[r.offset(d.Pos()):r.offset(d.End())], err)
-			return false
-		}
-		from, to := r.offset(d.Pos()), r.offset(d.End())
-		cellEdits = append(cellEdits, edit{from - sp.from + sp.src, to - sp.from + sp.src, repl})
 		return false
 	})
 	return cellEdits
@@ -414,4 +406,22 @@ func parenthesized(x ast.Expr, text string) string {
 		return text
 	}
 	return "(" + text + ")"
+}
+
+// cellStatementEdit is the edit that replaces statement n of the cell with what
+// rewrite returns, in the cell's own offsets; none for a statement in generic code the
+// cell instantiates (left to the interpreter) or one rewrite gives up on (logged as
+// what).
+func (r *monoRound) cellStatementEdit(n ast.Node, what string, rewrite func() (string, error)) (edit, bool) {
+	from, to := r.offset(n.Pos()), r.offset(n.End())
+	sp := r.spanOf(from, to)
+	if sp == nil || sp.owner >= 0 {
+		return edit{}, false
+	}
+	repl, err := rewrite()
+	if err != nil {
+		r.m.debug(what+" left as it is", r.text[from:to], err)
+		return edit{}, false
+	}
+	return edit{from - sp.from + sp.src, to - sp.from + sp.src, repl}, true
 }

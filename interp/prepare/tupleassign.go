@@ -75,17 +75,11 @@ func (r *monoRound) tupleAssigns() (cellEdits []edit) {
 		if calls == 0 || calls == len(as.Rhs) {
 			return true
 		}
-		sp := r.spanOf(r.offset(as.Pos()), r.offset(as.End()))
-		if sp == nil || sp.owner >= 0 {
-			return true // generic code the cell instantiates: left to the interpreter
-		}
-		repl, err := r.tupleAssignRewrite(as)
-		if err != nil {
-			r.m.debug("tuple assignment left as it is", r.text[r.offset(as.Pos()):r.offset(as.End())], err)
+		e, ok := r.cellStatementEdit(as, "tuple assignment", func() (string, error) { return r.tupleAssignRewrite(as) })
+		if !ok {
 			return true
 		}
-		from, to := r.offset(as.Pos()), r.offset(as.End())
-		cellEdits = append(cellEdits, edit{from - sp.from + sp.src, to - sp.from + sp.src, repl})
+		cellEdits = append(cellEdits, e)
 		return false
 	})
 	return cellEdits
