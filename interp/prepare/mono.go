@@ -184,7 +184,7 @@ type instance struct {
 func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	m.pending = nil
 	items, err := SplitItems(code)
-	if err != nil || !m.rangeFuncsSeen && !m.mayUseGenerics(code, items) && !mayNeedTypedRewrite(code) && !hasTopLevelCommaOk(code, items) && !m.mayNeedFmtRewrite(code) && !typedVarOrConversion.MatchString(code) && !strings.Contains(code, "defer") && !m.mayTakeMethodValue(code) && !mayMixTupleAssign(code) && !m.mayUseLibrary(code, imports) && !printsTypes.MatchString(code) && !strings.Contains(code, ".As(") && !strings.Contains(code, ".Is(") && !multiDefineFromCall.MatchString(code) && !minMaxCall.MatchString(code) {
+	if err != nil || !m.mayNeedRewrite(code, items, imports) {
 		return code
 	}
 	m.mu.Lock()
@@ -331,6 +331,20 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 		cell = insertDecls(cell, items, strings.Join(flat, "; "))
 	}
 	return cell
+}
+
+// mayNeedRewrite is the cheap test that spares ordinary cells the rounds of
+// type-checks below: the cell may hold something one of the rewrites changes.
+func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[string]string) bool {
+	return m.rangeFuncsSeen || // rangefunc.go
+		m.mayUseGenerics(code, items) || m.mayUseLibrary(code, imports) || // instances
+		mayNeedTypedRewrite(code) || hasTopLevelCommaOk(code, items) || // mono_typed.go
+		typedVarOrConversion.MatchString(code) || multiDefineFromCall.MatchString(code) ||
+		minMaxCall.MatchString(code) || strings.Contains(code, ".As(") || strings.Contains(code, ".Is(") ||
+		m.mayNeedFmtRewrite(code) || printsTypes.MatchString(code) || // fmtargs.go
+		strings.Contains(code, "defer") || // deferargs.go
+		m.mayTakeMethodValue(code) || // methodvalues.go
+		mayMixTupleAssign(code) // tupleassign.go
 }
 
 // multiDefineFromCall matches a, b := x.f(...): where f may be a field of function
