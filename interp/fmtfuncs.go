@@ -343,16 +343,12 @@ func (e *fmtEnv) presentArg(x any, u argUse) (y any, changed bool) {
 	}
 	if u.only('T') {
 		// The interpreter's name of a type is not Go's; its look-alike's is nearer,
-		// without its X names and tags, and a cell's struct type has its own.
-		t := reflect.TypeOf(x)
-		name := t.String()
-		if t.Kind() != reflect.Pointer {
+		// without its X names and tags (and the print functions write a cell's
+		// struct type's own name over it: typenames.go).
+		if t := reflect.TypeOf(x); t.Kind() != reflect.Pointer {
 			if s := shapeOf(t, nil, false); s.walk && s.to != t && s.to != emptyInterface {
-				name = s.to.String()
+				return s.to.String(), true
 			}
-		}
-		if named := e.names.apply(name); named != t.String() {
-			return named, true
 		}
 	}
 	if u.special() {
@@ -361,29 +357,10 @@ func (e *fmtEnv) presentArg(x any, u argUse) (y any, changed bool) {
 	first := u.verbs[0]
 	p := &presenter{sharpV: first.sharpV, bytesVerb: isBytesVerb(first.verb)}
 	v, ok := p.present(reflect.ValueOf(x), nil, 0)
-	if first.sharpV && u.only('v') && e.names.apply(v.Type().String()) != v.Type().String() {
-		return namedGoSyntax{v: valueArg(v), names: e.names}, true
-	}
 	if !ok {
 		return x, false
 	}
 	return valueArg(v), true
-}
-
-// namedGoSyntax prints a value for %#v with Go's names of the cells' struct types
-// (typenames.go) where fmt would print their reflect types.
-type namedGoSyntax struct {
-	v     any
-	names *typeNames
-	top   string // Go's name of the value's own type, when the cell's text gave it
-}
-
-func (n namedGoSyntax) Format(f fmt.State, verb rune) {
-	s := fmt.Sprintf(fmt.FormatString(f, verb), n.v)
-	if verb == 'v' && f.Flag('#') {
-		s = n.names.apply(withTopName(s, reflect.TypeOf(n.v), n.top))
-	}
-	io.WriteString(f, s)
 }
 
 // withTopName puts name, Go's name of t, where %#v output s begins with t's reflect
