@@ -1,8 +1,8 @@
 package interp
 
 import (
-	"go/constant"
 	"go/token"
+	"go/types"
 	"reflect"
 	"sort"
 	"strings"
@@ -33,6 +33,9 @@ type completion struct {
 // protocol says; the reply's cursor_start and cursor_end do too.
 func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply {
 	cursor := byteOffset(code, cursorPos)
+	if start, prefix, ok := importPathAt(scanCell(code), code, cursor); ok {
+		return completeReply(code, start, cursor, prefix, s.importPaths())
+	}
 	prefix := identBefore(code, cursor)
 	start := cursor - len(prefix)
 
@@ -46,9 +49,15 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 	} else {
 		cands = s.nameCompletions(code)
 	}
+	return completeReply(code, start, cursor, prefix, cands)
+}
+
+// completeReply is the reply that replaces code[start:cursor], which holds prefix,
+// with each candidate that starts with prefix.
+func completeReply(code string, start, cursor int, prefix string, cands []completion) workerproto.CompleteReply {
 	seen := map[string]bool{}
 	var matches []string
-	var types []map[string]any
+	var meta []map[string]any
 	startCP := utf8.RuneCountInString(code[:start])
 	endCP := utf8.RuneCountInString(code[:cursor])
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].text < cands[j].text })
@@ -58,7 +67,7 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 		}
 		seen[c.text] = true
 		matches = append(matches, c.text)
-		types = append(types, map[string]any{"start": startCP, "end": endCP, "text": c.text, "type": c.kind, "signature": c.signature})
+		meta = append(meta, map[string]any{"start": startCP, "end": endCP, "text": c.text, "type": c.kind, "signature": c.signature})
 	}
 	if matches == nil {
 		matches = []string{}
@@ -67,7 +76,7 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 		Matches:     matches,
 		CursorStart: startCP,
 		CursorEnd:   endCP,
-		Metadata:    map[string]any{"_jupyter_types_experimental": types},
+		Metadata:    map[string]any{"_jupyter_types_experimental": meta},
 	}
 }
 
@@ -75,11 +84,30 @@ func (s *Session) Complete(code string, cursorPos int) workerproto.CompleteReply
 // variables, names declared in this cell, packages, keywords and builtins.
 func (s *Session) nameCompletions(code string) []completion {
 	var out []completion
+	view := s.view()
 	for name, v := range s.globals() {
 		if strings.HasPrefix(name, "_") {
 			continue
 		}
-		out = append(out, completion{text: name, kind: "variable", signature: typeString(v)})
+		switch obj := view.lookup(name); {
+		case obj != nil:
+			out = append(out, view.objectCompletion(obj))
+		case constantValue(v) != nil:
+			out = append(out, completion{text: name, kind: "constant", signature: constSignature(name, v)})
+		default:
+			out = append(out, completion{text: name, kind: "variable", signature: typeString(v)})
+		}
+	}
+	// The cells' functions and types, which the interpreter's globals leave out.
+	for name := range s.funcs {
+		if obj := view.lookup(name); obj != nil && !strings.Contains(name, ".") {
+			out = append(out, view.objectCompletion(obj))
+		}
+	}
+	for name := range s.types {
+		if obj := view.lookup(name); obj != nil {
+			out = append(out, view.objectCompletion(obj))
+		}
 	}
 	for _, name := range declaredNames(code) {
 		out = append(out, completion{text: name, kind: "variable"})
@@ -103,6 +131,11 @@ func (s *Session) nameCompletions(code string) []completion {
 // session variable, or the exported members of a package.
 func (s *Session) memberCompletions(base string) []completion {
 	if v, ok := s.globals()[base]; ok {
+		// go/types knows the methods cells declared, reflect only those compiled.
+		view := s.view()
+		if obj, ok := view.lookup(base).(*types.Var); ok {
+			return view.members(obj.Type())
+		}
 		return valueMembers(v)
 	}
 	path := s.resolvePackage(base)
@@ -114,7 +147,7 @@ func (s *Session) memberCompletions(base string) []completion {
 		if !token.IsExported(name) {
 			continue
 		}
-		kind, sig := symbolKind(v)
+		kind, sig := symbolKind(name, v)
 		out = append(out, completion{text: name, kind: kind, signature: sig})
 	}
 	return out
@@ -132,22 +165,21 @@ func (s *Session) resolvePackage(name string) string {
 	return ""
 }
 
-// symbolKind classifies an exported symbol the way yaegi's export tables encode it:
-// types as typed nil pointers, constants as constant.Value, variables addressable.
-func symbolKind(v reflect.Value) (kind, signature string) {
+// symbolKind classifies exported symbol name the way yaegi's export tables encode
+// it: types as typed nil pointers, untyped constants as constant.Value, variables
+// addressable, typed constants as plain values.
+func symbolKind(name string, v reflect.Value) (kind, signature string) {
 	switch {
 	case !v.IsValid():
 		return "unknown", ""
 	case v.Kind() == reflect.Pointer && v.IsNil():
 		return "class", v.Type().Elem().String()
-	case v.Type() == reflect.TypeFor[constant.Value]():
-		return "constant", ""
 	case v.Kind() == reflect.Func:
-		return "function", v.Type().String()
+		return "function", funcSignature(v.Type(), 0)
 	case v.CanAddr():
 		return "variable", v.Type().String()
 	}
-	return "constant", v.Type().String()
+	return "constant", constSignature(name, v)
 }
 
 func typeString(v reflect.Value) string {
@@ -190,19 +222,6 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
-}
-
-// identAfter returns the identifier that starts at byte offset start.
-func identAfter(code string, start int) string {
-	end := start
-	for end < len(code) {
-		r, size := utf8.DecodeRuneInString(code[end:])
-		if !isIdentRune(r) {
-			break
-		}
-		end += size
-	}
-	return code[start:end]
 }
 
 // identBefore returns the identifier that ends at byte offset end.
@@ -248,7 +267,7 @@ func valueMembers(v reflect.Value) []completion {
 	var out []completion
 	for i := 0; i < t.NumMethod(); i++ {
 		m := t.Method(i)
-		out = append(out, completion{text: m.Name, kind: "method", signature: m.Type.String()})
+		out = append(out, completion{text: m.Name, kind: "method", signature: methodSignature(t, m)})
 	}
 	st := t
 	if st.Kind() == reflect.Pointer {
@@ -258,7 +277,7 @@ func valueMembers(v reflect.Value) []completion {
 		pt := reflect.PointerTo(t)
 		for i := 0; i < pt.NumMethod(); i++ {
 			m := pt.Method(i)
-			out = append(out, completion{text: m.Name, kind: "method", signature: m.Type.String()})
+			out = append(out, completion{text: m.Name, kind: "method", signature: methodSignature(pt, m)})
 		}
 	}
 	if st.Kind() == reflect.Struct {

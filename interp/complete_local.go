@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"reflect"
 
 	"github.com/gokernel/gokernel/interp/prepare"
@@ -11,8 +12,8 @@ import (
 
 // localMembers completes "v." for a variable v the cell declares before the cursor
 // but that has not run yet: its type is read from the declaration — `var v pkg.T`,
-// `v := pkg.T{...}` or `&pkg.T{...}`, `v := pkg.F(...)` (F's first result), or a
-// struct type the cell itself declares.
+// `v := pkg.T{...}` or `&pkg.T{...}`, `v := pkg.F(...)` (F's first result), a
+// struct type the cell itself declares, or a type or function of an earlier cell.
 func (s *Session) localMembers(code string, name string) []completion {
 	f := parseLoose(code)
 	if f == nil {
@@ -62,6 +63,18 @@ func (s *Session) localMembers(code string, name string) []completion {
 	}
 	switch t := typeExpr.(type) {
 	case *ast.Ident:
+		if _, local := cellTypes[t.Name]; !local && methods[t.Name] == nil {
+			// A type an earlier cell declared (or a function of one returning it).
+			view := s.view()
+			switch obj := view.lookup(t.Name).(type) {
+			case *types.TypeName:
+				return view.members(obj.Type())
+			case *types.Func:
+				if res := obj.Type().(*types.Signature).Results(); res.Len() > 0 {
+					return view.members(res.At(0).Type())
+				}
+			}
+		}
 		var out []completion
 		if st, ok := cellTypes[t.Name]; ok {
 			for _, field := range st.Fields.List {

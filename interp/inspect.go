@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/build"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,42 +20,178 @@ import (
 )
 
 // Inspect answers an inspect_request (Shift+Tab): the signature and documentation of
-// the package member under the cursor, or the type and value of a session variable.
+// what the cursor is on: a package member, a session variable, or a function, type,
+// method or constant a cell declared (with the doc comment the cell wrote above it).
+// Inside the parentheses of a call it is the function called, as in IPython: the
+// moment a user wants its signature is while writing its arguments.
 func (s *Session) Inspect(code string, cursorPos, detailLevel int) workerproto.InspectReply {
-	notFound := workerproto.InspectReply{Data: map[string]any{}, Metadata: map[string]any{}}
 	cursor := byteOffset(code, cursorPos)
-	// The name under the cursor extends both ways; a cursor just after it counts too.
-	start := cursor - len(identBefore(code, cursor))
-	name := code[start:cursor] + identAfter(code, cursor)
-	if name == "" {
-		return notFound
+	toks := scanCell(code)
+	chain := calleeAt(toks, cursor)
+	if chain == nil {
+		chain = selectorChain(toks, identAt(toks, cursor))
 	}
-	var text string
-	if start > 0 && code[start-1] == '.' {
-		base := identBefore(code, start-1)
-		if v, ok := s.globals()[base]; ok {
-			text = methodDoc(v, name)
-		} else if p := s.resolvePackage(base); p != "" {
-			text = packageMemberDoc(p, name)
+	text := s.describe(chain, detailLevel)
+	if text == "" {
+		return workerproto.InspectReply{Data: map[string]any{}, Metadata: map[string]any{}}
+	}
+	return workerproto.InspectReply{Found: true, Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}
+}
+
+// describe documents the name chain x.y.z: a package member, or a field or method
+// reached from a session variable or type; "" when nothing is known of it.
+func (s *Session) describe(chain []string, detail int) string {
+	switch len(chain) {
+	case 0:
+		return ""
+	case 1:
+		return s.describeName(chain[0], detail)
+	}
+	base, members := chain[0], chain[1:]
+	v, isVar := s.globals()[base]
+	_, isType := s.types[base]
+	if _, ok := s.view().lookup(base).(*types.TypeName); ok {
+		isType = true
+	}
+	if isVar || isType {
+		if text := s.describeSelection(base, members, detail); text != "" {
+			return text
 		}
-	} else if r, ok := s.funcs[name]; ok {
-		// A function a cell declared: its signature, and with detail_level 1 its source.
+		if isVar && len(members) == 1 {
+			// A variable the view has no type for: its compiled type's documentation.
+			return methodDoc(v, members[0])
+		}
+		return ""
+	}
+	if p := s.resolvePackage(base); p != "" && len(members) == 1 {
+		return packageMemberDoc(p, members[0])
+	}
+	return ""
+}
+
+// describeName documents a name on its own: a function, type or constant a cell
+// declared, a session variable, or a package.
+func (s *Session) describeName(name string, detail int) string {
+	view := s.view()
+	_, isFunc := s.funcs[name]
+	_, isType := s.types[name]
+	// The session's records leave out generic declarations, which the cell
+	// pipeline instantiates; the view has them.
+	switch view.lookup(name).(type) {
+	case *types.Func:
+		isFunc = true
+	case *types.TypeName:
+		isType = true
+	}
+	if isFunc || isType {
+		if d, ok := s.cellDeclaration(name); ok {
+			return d.text(detail)
+		}
+	}
+	// Declared by code the session has no cell of (a restored session replays its
+	// declarations without their comments): the declaration as recorded.
+	if r, ok := s.funcs[name]; ok {
 		src := strings.TrimSpace(r.src)
-		if detailLevel == 0 {
+		if detail == 0 {
 			if i := strings.Index(src, "{"); i > 0 {
 				src = strings.TrimSpace(src[:i])
 			}
 		}
-		text = src
-	} else if v, ok := s.globals()[name]; ok {
-		text = fmt.Sprintf("var %s %s\n\n%s", name, typeString(v), preview(formatValue(v)))
-	} else if p := s.resolvePackage(name); p != "" {
-		text = packageDoc(p)
+		return src
 	}
-	if text == "" {
-		return notFound
+	if obj, ok := view.lookup(name).(*types.TypeName); ok && isType {
+		return "type " + name + " " + view.typeString(obj.Type().Underlying())
 	}
-	return workerproto.InspectReply{Found: true, Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}
+	if v, ok := s.globals()[name]; ok {
+		d, _ := s.cellDeclaration(name)
+		obj := view.lookup(name)
+		if c, ok := obj.(*types.Const); ok {
+			return joinText(view.constDecl(c), d.doc)
+		}
+		if constantValue(v) != nil {
+			return joinText(constSignature(name, v), d.doc)
+		}
+		typ := typeString(v)
+		if obj != nil {
+			typ = view.typeString(obj.Type())
+		}
+		return joinText(fmt.Sprintf("var %s %s", name, typ), d.doc, preview(formatValue(v)))
+	}
+	if p := s.resolvePackage(name); p != "" {
+		return packageDoc(p)
+	}
+	return ""
+}
+
+// describeSelection documents base.members... where base is a session variable or a
+// type a cell declared: the field or method the selectors reach, as go/types
+// resolves them (promotion through embedded fields included).
+func (s *Session) describeSelection(base string, members []string, detail int) string {
+	view := s.view()
+	obj := view.lookup(base)
+	if obj == nil {
+		return ""
+	}
+	t := obj.Type()
+	_, isType := obj.(*types.TypeName)
+	for i, name := range members {
+		sel := view.selection(t, name, isType)
+		if sel == nil {
+			return ""
+		}
+		if i == len(members)-1 {
+			return s.describeMember(view, sel, detail)
+		}
+		t, isType = sel.Type(), false
+	}
+	return ""
+}
+
+// describeMember documents a field or method: a method a cell declared with its doc
+// comment, one of a compiled package with the package's documentation.
+func (s *Session) describeMember(view *sessionView, obj types.Object, detail int) string {
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return types.ObjectString(obj, view.qualifier)
+	}
+	if recv := receiverNamed(fn); recv != nil {
+		key := recv.Obj().Name() + "." + fn.Name()
+		if recv.Obj().Pkg() == view.pkg {
+			if d, ok := s.cellDeclaration(key); ok {
+				return d.text(detail)
+			}
+		} else if recv.Obj().Pkg() != nil {
+			if doc := packageMemberDoc(recv.Obj().Pkg().Path(), key); doc != "" {
+				return doc
+			}
+		}
+	}
+	return types.ObjectString(fn, view.qualifier)
+}
+
+// receiverNamed is the named type whose method fn is, or nil.
+func receiverNamed(fn *types.Func) *types.Named {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	return named
+}
+
+// joinText joins the non-empty parts of a tooltip with blank lines.
+func joinText(parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "\n\n")
 }
 
 // preview shortens a value's text to what fits in a tooltip.

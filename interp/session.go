@@ -63,6 +63,9 @@ type Session struct {
 	// selects.go); selectMu guards it against the goroutines that read it.
 	selectMu sync.Mutex
 	selects  *selectRound
+	// views is completion's and inspection's type-checked view of the declarations
+	// (complete_types.go).
+	views viewCache
 	// traceMu guards panicTrace and panicSeqs, which panicking goroutines write.
 	traceMu sync.Mutex
 	// panicTrace holds yaegi's frame lines of the latest panic of each goroutine that

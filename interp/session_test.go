@@ -351,7 +351,7 @@ func TestInspect(t *testing.T) {
 	if _, err := s.Execute(context.Background(), "// double doubles.\nfunc double(x int) int {\n\treturn 2 * x\n}"); err != nil {
 		t.Fatal(err)
 	}
-	if r := s.Inspect("double", 3, 0); r.Data["text/plain"] != "func double(x int) int" {
+	if r := s.Inspect("double", 3, 0); r.Data["text/plain"] != "func double(x int) int\n\ndouble doubles." {
 		t.Errorf("detail 0: %q", r.Data["text/plain"])
 	}
 	if r := s.Inspect("double", 3, 1); !strings.Contains(r.Data["text/plain"].(string), "return 2 * x") {

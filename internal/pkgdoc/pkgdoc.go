@@ -87,8 +87,44 @@ func Read(dir, importPath string) (Package, error) {
 		for _, m := range t.Methods {
 			p.Members[t.Name+"."+m.Name] = fn(m)
 		}
+		interfaceMethods(p.Members, fset, t)
 		values(t.Consts)
 		values(t.Vars)
 	}
 	return p, nil
+}
+
+// interfaceMethods documents the methods of interface type t, which go/doc leaves
+// inside the type's declaration, as "Type.Method": a method reached through a value
+// of the interface (r.Read for an io.Reader) is documented like any other. A method
+// without a comment of its own has the type's.
+func interfaceMethods(members map[string]string, fset *token.FileSet, t *doc.Type) {
+	for _, spec := range t.Decl.Specs {
+		ts, ok := spec.(*ast.TypeSpec)
+		if !ok || ts.Name.Name != t.Name {
+			continue
+		}
+		it, ok := ts.Type.(*ast.InterfaceType)
+		if !ok {
+			continue
+		}
+		for _, f := range it.Methods.List {
+			ft, ok := f.Type.(*ast.FuncType)
+			if !ok {
+				continue // an embedded interface or a type constraint
+			}
+			text := f.Doc.Text()
+			if text == "" {
+				text = t.Doc
+			}
+			var sig bytes.Buffer
+			printer.Fprint(&sig, fset, ft)
+			for _, n := range f.Names {
+				if token.IsExported(n.Name) {
+					members[t.Name+"."+n.Name] = "func (" + t.Name + ") " + n.Name +
+						strings.TrimPrefix(sig.String(), "func") + "\n\n" + strings.TrimSpace(text)
+				}
+			}
+		}
+	}
 }

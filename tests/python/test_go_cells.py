@@ -87,6 +87,111 @@ class GoCells(unittest.TestCase):
         reply = shell_reply(self.kc, self.kc.inspect("answer", 3))["content"]
         self.assertIn("var answer int", reply["data"]["text/plain"])
 
+    # An editor that knows your types: completion and inspection after cells declared
+    # types with methods and doc comments.
+    EDITOR_CELL = ("// Inner is embedded.\ntype Inner struct{ Depth int }\n"
+                   "// Hello greets.\nfunc (i Inner) Hello() string { return \"hi\" }\n"
+                   "// Stats holds counts.\ntype Stats struct{ N int }\n"
+                   "// Add adds one.\nfunc (s *Stats) Add() { s.N++ }\n"
+                   "// Get returns the count.\nfunc (s Stats) Get() int { return s.N }\n"
+                   "type Tally struct {\n\tStats\n\tInner\n\t*strings.Builder\n}\n"
+                   "// Limit caps the count.\nconst Limit = 10\n"
+                   "st := &Stats{}\nsv := Stats{}\nta := Tally{Builder: &strings.Builder{}}")
+
+    def complete(self, code, cursor=None):
+        cursor = len(code) if cursor is None else cursor
+        reply = shell_reply(self.kc, self.kc.complete(code, cursor))["content"]
+        self.assertEqual(reply["status"], "ok")
+        sigs = {t["text"]: t.get("signature", "") for t in reply["metadata"]["_jupyter_types_experimental"]}
+        self.assertEqual(sorted(sigs), sorted(reply["matches"]))
+        return reply, sigs
+
+    def inspect(self, code, cursor=None, detail=0):
+        cursor = len(code) if cursor is None else cursor
+        reply = shell_reply(self.kc, self.kc.inspect(code, cursor, detail))["content"]
+        self.assertEqual(reply["status"], "ok")
+        self.assertTrue(reply["found"], code)
+        return reply["data"]["text/plain"]
+
+    def test_completion_lists_methods_of_cell_types(self):
+        self.ok(self.EDITOR_CELL)
+        # A pointer variable: the methods of both receivers and the fields.
+        _, sigs = self.complete("st.")
+        for name, sig in {"Add": "func()", "Get": "func() int", "N": "int"}.items():
+            self.assertEqual(sigs.get(name), sig, sigs)
+        # A value variable: addressable, so the pointer methods too, as gopls offers.
+        reply, sigs = self.complete("sv.")
+        self.assertTrue({"Add", "Get", "N"} <= set(sigs), sigs)
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (3, 3))
+        # What embedded fields promote: from cell types and from a compiled one.
+        _, sigs = self.complete("ta.")
+        for name in ["Add", "Get", "N", "Hello", "Depth", "WriteString", "Len", "Stats", "Inner", "Builder"]:
+            self.assertIn(name, sigs)
+        self.assertEqual(sigs["WriteString"], "func(string) (int, error)")
+        reply, _ = self.complete("ta.He")
+        self.assertEqual(reply["matches"], ["Hello"])
+
+    def test_inspect_shows_cell_declarations_with_doc_comments(self):
+        self.ok(self.EDITOR_CELL)
+        text = self.inspect("Stats")
+        self.assertIn("type Stats struct{ N int }", text)
+        self.assertIn("Stats holds counts.", text)
+        text = self.inspect("st.Add")
+        self.assertTrue(text.startswith("func (s *Stats) Add()"), text)
+        self.assertIn("Add adds one.", text)
+        self.assertIn("Hello greets.", self.inspect("ta.Hello"))
+        self.assertIn("func (b *Builder) WriteString(s string) (int, error)", self.inspect("ta.WriteString"))
+        text = self.inspect("Limit")
+        self.assertIn("const Limit untyped int = 10", text)
+        self.assertIn("Limit caps the count.", text)
+        # Detail level 1 (?? in a notebook) is the source, comment included.
+        self.assertIn("// Add adds one.\nfunc (s *Stats) Add() { s.N++ }", self.inspect("st.Add", detail=1))
+
+    def test_inspect_inside_call_parentheses(self):
+        self.ok(self.EDITOR_CELL)
+        for code in ["strings.Split(", "strings.Split(s, ", "strings.Split(s, se"]:
+            text = self.inspect(code)
+            self.assertTrue(text.startswith("func Split(s, sep string) []string"), (code, text))
+            self.assertIn("Split slices s into all substrings", text)
+        text = self.inspect("st.Add(")
+        self.assertTrue(text.startswith("func (s *Stats) Add()"), text)
+        self.assertIn("Add adds one.", text)
+        # The cursor on an argument in the middle of the code.
+        code = "parts := strings.Split(line, \",\")\nlen(parts)"
+        self.assertIn("func Split(", self.inspect(code, code.index("line") + 2))
+
+    def test_completion_of_import_paths(self):
+        for code, start in [('import "encoding/', 8), ('import (\n\t"fmt"\n\t"encoding/', 18),
+                            ('import (\n\tj "encoding/', 13)]:
+            reply, sigs = self.complete(code)
+            self.assertIn("encoding/json", reply["matches"])
+            self.assertIn("encoding/csv", reply["matches"])
+            self.assertNotIn("fmt", reply["matches"])
+            self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (start, len(code)))
+            self.assertEqual(sigs["encoding/json"], "package json")
+        # The editor's closing quote after the cursor.
+        reply, _ = self.complete('import "gonum.org/v1/gonum/ma"', 29)
+        self.assertEqual(reply["matches"], ["gonum.org/v1/gonum/mat"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (8, 29))
+
+    def test_completion_signatures_are_go(self):
+        self.ok(self.EDITOR_CELL)
+        _, sigs = self.complete("math.P")
+        self.assertEqual(sigs["Pi"], "const Pi untyped float = 3.141592653589793")
+        self.assertEqual(sigs["Pow"], "func(float64, float64) float64")
+        _, sigs = self.complete("math.MaxInt6")
+        self.assertEqual(sigs["MaxInt64"], "const MaxInt64 untyped int = 9223372036854775807")
+        _, sigs = self.complete("time.Seco")
+        self.assertEqual(sigs["Second"], "const Second time.Duration = 1000000000")
+        _, sigs = self.complete("Lim")
+        self.assertEqual(sigs["Limit"], "const Limit untyped int = 10")
+        # A method: no receiver as first parameter.
+        self.ok("var editorSB strings.Builder")
+        _, sigs = self.complete("editorSB.WriteS")
+        self.assertEqual(sigs["WriteString"], "func(string) (int, error)")
+        for sig in sigs.values():
+            self.assertNotIn("*strings.Builder,", sig)
+
     def test_magics(self):
         out = self.ok("!echo shell says hi\n%time\nn := 0\nfor i := 0; i < 1000; i++ { n += i }\nn")
         self.assertIn("shell says hi\n", stream_text(out))
