@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -11,28 +12,43 @@ import (
 // yaegi v0.16.1 keeps one list of cases per select statement and fills it with the
 // channels of the goroutine that runs it: two goroutines running the same select at
 // once each wait on the other's channels, and programs hang or compute wrong results.
-// The rewritten select builds its own list on every run, as compiled Go does.
+// The rewritten select builds its own list on every run, as compiled Go does. A run
+// is one call from the interpreter, since each call into compiled code costs yaegi
+// about as much as the select itself (BenchmarkRewriteCost/Select in prepare).
 
-// selectRecv is the case of a receive from ch.
-func selectRecv(ch any) reflect.SelectCase {
-	return reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)}
-}
-
-// selectSend is the case of a send of *v on ch. The value comes by pointer so that it
-// keeps the representation the interpreter gave it (an interface of a cell's type
-// stays one), as yaegi's own select sends it.
-func selectSend(ch, v any) reflect.SelectCase {
-	return reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(ch), Send: reflect.ValueOf(v).Elem()}
-}
-
-// selectDefault is a select's default case.
-func selectDefault() reflect.SelectCase {
-	return reflect.SelectCase{Dir: reflect.SelectDefault}
-}
-
-// selectReceived stores v, the value a select received, in *dst.
-func selectReceived(dst any, v reflect.Value) {
-	reflect.ValueOf(dst).Elem().Set(v)
+// selectCaseList turns a select's cases, as the rewrite hands them over, into
+// reflect's. dirs has a letter per case: r for a receive (one operand, the channel), v
+// for a receive into a variable (the channel, and a pointer the value is stored
+// through), s for a send (the channel, and a pointer to the value, so that it keeps
+// the representation the interpreter gave it, as yaegi's own select sends it), d for
+// the default; then o when the last operand is a pointer for the receive's ok. It
+// returns the cases and, by case, where a received value goes. A case on a nil channel
+// stays, as reflect.Select never chooses it.
+func selectCaseList(dirs string, operands []any) (cases []reflect.SelectCase, into []any, ok *bool) {
+	cases = make([]reflect.SelectCase, 0, len(dirs)+1)
+	into = make([]any, 0, len(dirs))
+	for i := range len(dirs) {
+		var c reflect.SelectCase
+		var dst any
+		switch dirs[i] {
+		case 'r':
+			c = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(operands[0])}
+			operands = operands[1:]
+		case 'v':
+			c = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(operands[0])}
+			dst, operands = operands[1], operands[2:]
+		case 's':
+			c = reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(operands[0]), Send: reflect.ValueOf(operands[1]).Elem()}
+			operands = operands[2:]
+		case 'd':
+			c = reflect.SelectCase{Dir: reflect.SelectDefault}
+		case 'o':
+			ok = operands[0].(*bool)
+			continue
+		}
+		cases, into = append(cases, c), append(into, dst)
+	}
+	return cases, into, ok
 }
 
 // selectRound is closed by the interrupt of a cell; the selects of every goroutine
@@ -50,13 +66,11 @@ func (r *selectRound) stop() { r.once.Do(func() { close(r.done) }) }
 // The returned function ends the arrangement; it must run when the cell is over,
 // before ctx is cancelled for cleanup.
 func (s *Session) beginSelects(ctx context.Context) (end func()) {
-	s.selectMu.Lock()
-	r := s.selects
+	r := s.selects.Load()
 	if r == nil || isClosed(r.done) {
 		r = &selectRound{done: make(chan struct{})}
-		s.selects = r
+		s.selects.Store(r)
 	}
-	s.selectMu.Unlock()
 	after := context.AfterFunc(ctx, r.stop)
 	return func() { after() }
 }
@@ -70,20 +84,25 @@ func isClosed(c chan struct{}) bool {
 	}
 }
 
-// selectCases waits as a select statement with the given cases does, and returns the
-// index of the case that ran, the value received and whether it came from a send.
-// An interrupt ends the goroutine, as the interpreter ends a goroutine that it finds
-// blocked in a select of its own.
-func (s *Session) selectCases(cases ...reflect.SelectCase) (int, reflect.Value, bool) {
-	s.selectMu.Lock()
-	r := s.selects
-	s.selectMu.Unlock()
-	if r == nil {
-		return reflect.Select(cases)
+// selectCases waits as a select statement with the given cases does (see
+// selectCaseList), stores what a receive got, and returns the index of the case that
+// ran. An interrupt ends the goroutine, as the interpreter ends a goroutine that it
+// finds blocked in a select of its own.
+func (s *Session) selectCases(dirs string, operands ...any) int {
+	cases, into, ok := selectCaseList(dirs, operands)
+	n := len(cases)
+	if r := s.selects.Load(); r != nil && strings.IndexByte(dirs, 'd') < 0 { // (a select with a default does not wait)
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(r.done)})
 	}
-	i, v, ok := reflect.Select(append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(r.done)}))
-	if i == len(cases) {
+	i, v, received := reflect.Select(cases)
+	if i == n {
 		runtime.Goexit()
 	}
-	return i, v, ok
+	if into[i] != nil {
+		reflect.ValueOf(into[i]).Elem().Set(v)
+	}
+	if ok != nil {
+		*ok = received
+	}
+	return i
 }

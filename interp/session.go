@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gokernel/gokernel/display"
@@ -60,9 +61,8 @@ type Session struct {
 	// recordAliases in lineage.go).
 	aliases map[string]map[string]bool
 	// selects is the round of select statements the next interrupt ends (see
-	// selects.go); selectMu guards it against the goroutines that read it.
-	selectMu sync.Mutex
-	selects  *selectRound
+	// selects.go), read by the goroutines that run selects.
+	selects atomic.Pointer[selectRound]
 	// views is completion's and inspection's type-checked view of the declarations
 	// (complete_types.go).
 	views viewCache
@@ -180,11 +180,7 @@ func NewSession(opts Options) (*Session, error) {
 			// For the ranges over functions of prepare/rangefunc.go.
 			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.
-			"Select":         reflect.ValueOf(s.selectCases),
-			"SelectRecv":     reflect.ValueOf(selectRecv),
-			"SelectSend":     reflect.ValueOf(selectSend),
-			"SelectDefault":  reflect.ValueOf(selectDefault),
-			"SelectReceived": reflect.ValueOf(selectReceived),
+			"Select": reflect.ValueOf(s.selectCases),
 		},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{show: {
 			reflect.TypeFor[display.PNGer](),

@@ -37,12 +37,8 @@ func cellTables() map[string]map[string]reflect.Value {
 // runtimeSignatures stand for the session's helpers (interp/session.go), which this
 // package cannot import: the rewrites' output type-checks against them.
 var runtimeSignatures = map[string]reflect.Value{
-	"Defer":          reflect.ValueOf(func(func()) {}),
-	"Select":         reflect.ValueOf(func(...reflect.SelectCase) (int, reflect.Value, bool) { panic("stub") }),
-	"SelectRecv":     reflect.ValueOf(func(any) reflect.SelectCase { panic("stub") }),
-	"SelectSend":     reflect.ValueOf(func(any, any) reflect.SelectCase { panic("stub") }),
-	"SelectDefault":  reflect.ValueOf(func() reflect.SelectCase { panic("stub") }),
-	"SelectReceived": reflect.ValueOf(func(any, reflect.Value) {}),
+	"Defer":  reflect.ValueOf(func(func()) {}),
+	"Select": reflect.ValueOf(func(string, ...any) int { panic("stub") }),
 }
 
 // cellSources are the generic packages yaegi runs from source, then the project's

@@ -6,16 +6,26 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
 // selectsOntoReflect rewrites the cell's select statements as a switch over the
 // case that the session's select helper (__gk.Select, over reflect.Select) chose:
 //
-//	select {                          switch gkSel, gkRecv, gkRecvOK := __gk.Select(__gk.SelectRecv(c), __gk.SelectSend(d, &[]T{x}[0])); gkSel {
-//	case v, ok := <-c:                case 0: var v E; __gk.SelectReceived(&v, gkRecv); ok := gkRecvOK
-//	case d <- x:                      default:
-//	}                                 }
+//	select {                  { gkRecv0, gkRecvOK := new(E), new(bool); switch __gk.Select("vso", c, gkRecv0, d, &[]T{x}[0], gkRecvOK) {
+//	case v, ok := <-c:        case 0: v, ok := *gkRecv0, *gkRecvOK;
+//	case d <- x:              default:
+//	}                         }}
+//
+// The helper takes a letter per case (see interp's selectCaseList) and the operands,
+// stores a received value through the pointer its case gave, and returns the index of
+// the case that ran: one call into compiled code per run of the select, because each
+// call costs yaegi about as much as the select itself, and every result of one more.
+// The pointers are declared in a block around the switch, not in its init statement:
+// yaegi v0.16.1 evaluates a switch's tag before its init statement. A label moves
+// into the block, onto the switch; a select whose label a goto names stays with yaegi
+// (a goto may not jump into a block).
 //
 // yaegi v0.16.1 keeps one list of cases per select statement, not per run of it, and
 // fills it with the channels of whichever goroutine runs the statement: when two
@@ -39,12 +49,47 @@ import (
 func (r *monoRound) selectsOntoReflect() (cellEdits []edit, instEdits map[int][]edit) {
 	instEdits = map[int][]edit{}
 	text := func(n ast.Node) string { return r.text[r.offset(n.Pos()):r.offset(n.End())] }
+	labels := map[ast.Stmt]*ast.LabeledStmt{}
+	gotos := map[string]bool{}
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			labels[n.Stmt] = n
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO && n.Label != nil {
+				gotos[n.Label.Name] = true
+			}
+		}
+		return true
+	})
+	// A select of the cell's top level, outside any function, runs on the cell's
+	// goroutine alone, one run at a time: yaegi's own select is right there, and five
+	// times faster than the helper (BenchmarkRewriteCost/Select), unless a value
+	// crosses an interface there (yaegi sends a cell's value into a chan fmt.Stringer
+	// as it is, unconverted).
+	topLevel := map[*ast.SelectStmt]bool{}
+	for _, d := range r.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && (fd.Name.Name == monoCellFunc || fd.Name.Name == monoShowFunc) {
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectStmt); ok {
+					topLevel[sel] = r.plainChannelOps(sel)
+				}
+				_, lit := n.(*ast.FuncLit)
+				return !lit
+			})
+		}
+	}
 	ast.Inspect(r.file, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectStmt)
-		if !ok || len(sel.Body.List) == 0 {
+		if !ok || len(sel.Body.List) == 0 || topLevel[sel] {
 			return true
 		}
-		edits, err := r.selectEdits(sel, text)
+		label := labels[sel]
+		if label != nil && gotos[label.Label.Name] {
+			r.m.debug("select left to the interpreter", text(sel), errors.New("a goto names its label"))
+			return true
+		}
+		edits, err := r.selectEdits(sel, label, text)
 		if err != nil {
 			r.m.debug("select left to the interpreter", text(sel), err)
 			return true
@@ -68,9 +113,9 @@ func (r *monoRound) selectsOntoReflect() (cellEdits []edit, instEdits map[int][]
 }
 
 // selectEdits returns the edits of r.text that rewrite one select statement.
-func (r *monoRound) selectEdits(sel *ast.SelectStmt, text func(ast.Node) string) ([]edit, error) {
-	var cases, heads []string
-	needRecv, needOK := false, false
+func (r *monoRound) selectEdits(sel *ast.SelectStmt, label *ast.LabeledStmt, text func(ast.Node) string) ([]edit, error) {
+	var dirs, operands, heads, storage []string
+	needOK := false
 	// Without a default case, the last case is the switch's default: the helper
 	// returns one of the cases' indices, and a switch ends a function only when it
 	// has a default, where a select whose cases all return needs none.
@@ -86,7 +131,7 @@ func (r *monoRound) selectEdits(sel *ast.SelectStmt, text func(ast.Node) string)
 		var lhs []ast.Expr // the variables a receive declares
 		switch c := cc.Comm.(type) {
 		case nil:
-			cases = append(cases, RuntimeAlias+".SelectDefault()")
+			dirs = append(dirs, "d")
 			heads = append(heads, "default:")
 			continue
 		case *ast.SendStmt:
@@ -124,40 +169,115 @@ func (r *monoRound) selectEdits(sel *ast.SelectStmt, text func(ast.Node) string)
 		if i == last {
 			head = "default:"
 		}
-		if send != nil {
-			cases = append(cases, fmt.Sprintf("%s.SelectSend(%s, &[]%s{%s}[0])", RuntimeAlias, text(ch), elem, text(send)))
-		} else {
-			cases = append(cases, fmt.Sprintf("%s.SelectRecv(%s)", RuntimeAlias, text(ch)))
-		}
-		if len(lhs) > 0 {
-			if v := lhs[0].(*ast.Ident).Name; v != "_" {
-				head += fmt.Sprintf(" var %s %s; %s.SelectReceived(&%s, gkRecv);", v, elem, RuntimeAlias, v)
-				needRecv = true
-			}
+		var names, values []string
+		switch {
+		case send != nil:
+			dirs = append(dirs, "s")
+			operands = append(operands, text(ch), fmt.Sprintf("&[]%s{%s}[0]", elem, text(send)))
+		case len(lhs) > 0 && lhs[0].(*ast.Ident).Name != "_":
+			recv := fmt.Sprintf("gkRecv%d", i)
+			dirs = append(dirs, "v")
+			operands = append(operands, text(ch), recv)
+			storage = append(storage, recv, "new("+elem+")")
+			names, values = append(names, lhs[0].(*ast.Ident).Name), append(values, "*"+recv)
+		default:
+			dirs = append(dirs, "r")
+			operands = append(operands, text(ch))
 		}
 		if len(lhs) == 2 {
 			if ok := lhs[1].(*ast.Ident).Name; ok != "_" {
-				head += fmt.Sprintf(" %s := gkRecvOK;", ok)
+				names, values = append(names, ok), append(values, "*gkRecvOK")
 				needOK = true
 			}
+		}
+		if names != nil {
+			head += fmt.Sprintf(" %s := %s;", strings.Join(names, ", "), strings.Join(values, ", "))
 		}
 		// Lines of the old head (a case split over lines) stay lines.
 		heads = append(heads, head+strings.Repeat("\n", strings.Count(r.text[r.offset(cc.Pos()):r.offset(cc.Colon)], "\n")))
 	}
-	recv, ok := "_", "_"
-	if needRecv {
-		recv = "gkRecv"
-	}
 	if needOK {
-		ok = "gkRecvOK"
+		dirs = append(dirs, "o")
+		operands = append(operands, "gkRecvOK")
+		storage = append(storage, "gkRecvOK", "new(bool)")
 	}
-	edits := []edit{{r.offset(sel.Select), r.offset(sel.Select) + len("select"),
-		fmt.Sprintf("switch gkSel, %s, %s := %s.Select(%s); gkSel", recv, ok, RuntimeAlias, strings.Join(cases, ", "))}}
+	header := ""
+	var edits []edit
+	if storage != nil {
+		var vars, news []string
+		for i := 0; i < len(storage); i += 2 {
+			vars, news = append(vars, storage[i]), append(news, storage[i+1])
+		}
+		header = "{ " + strings.Join(vars, ", ") + " := " + strings.Join(news, ", ") + "; "
+		if label != nil {
+			// Whatever separates the label from the select (a line break) stays.
+			edits = append(edits, edit{r.offset(label.Pos()), r.offset(label.Colon) + 1, header + label.Label.Name + ":"})
+			header = ""
+		}
+		edits = append(edits, edit{r.offset(sel.End()), r.offset(sel.End()), "}"})
+	}
+	header += fmt.Sprintf("switch %s.Select(%s)", RuntimeAlias, strings.Join(append([]string{strconv.Quote(strings.Join(dirs, ""))}, operands...), ", "))
+	edits = append(edits, edit{r.offset(sel.Select), r.offset(sel.Select) + len("select"), header})
 	for i, stmt := range sel.Body.List {
 		cc := stmt.(*ast.CommClause)
 		edits = append(edits, edit{r.offset(cc.Pos()), r.offset(cc.Colon) + 1, heads[i]})
 	}
 	return edits, nil
+}
+
+// plainChannelOps reports whether the cases of sel move values of the channels' own
+// types, none an interface, and no break ends the select: what yaegi's select gets
+// right (a break in its case leaves the loop around it).
+func (r *monoRound) plainChannelOps(sel *ast.SelectStmt) bool {
+	for _, stmt := range sel.Body.List {
+		if breaksOut(stmt.(*ast.CommClause).Body) {
+			return false
+		}
+		var ch, send ast.Expr
+		switch c := stmt.(*ast.CommClause).Comm.(type) {
+		case nil:
+			continue
+		case *ast.SendStmt:
+			ch, send = c.Chan, c.Value
+		case *ast.ExprStmt:
+			ch = receivedFrom(c.X)
+		case *ast.AssignStmt:
+			if len(c.Rhs) != 1 {
+				return false
+			}
+			ch = receivedFrom(c.Rhs[0])
+		}
+		if ch == nil {
+			return false
+		}
+		chType, ok := r.info.TypeOf(ch).Underlying().(*types.Chan)
+		if !ok || types.IsInterface(chType.Elem()) {
+			return false
+		}
+		if send != nil && !types.Identical(r.info.TypeOf(send), chType.Elem()) {
+			return false
+		}
+	}
+	return true
+}
+
+// breaksOut reports whether a break without a label in body ends the statement body
+// belongs to (one inside a loop, switch, select or function literal of its own does
+// not).
+func breaksOut(body []ast.Stmt) bool {
+	found := false
+	for _, stmt := range body {
+		ast.Inspect(stmt, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				found = found || n.Tok == token.BREAK && n.Label == nil
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // receivedFrom returns c of the receive <-c (parenthesized or not), or nil.
