@@ -30,6 +30,9 @@ var interpreterMessages = []messageRewrite{
 	{`^reflect: Method on nil interface value$`, "runtime error: invalid memory address or nil pointer dereference"},
 	{`^reflect\.Value\.Call: call of nil function$`, "runtime error: invalid memory address or nil pointer dereference"},
 	{`^reflect: assignment to entry in nil map$`, "assignment to entry in nil map"},
+	{`^reflect: indirection through nil pointer to embedded struct(?: field \w+)?$`, "runtime error: invalid memory address or nil pointer dereference"},
+	{`^reflect\.MakeSlice: negative len$`, "makeslice: len out of range"},
+	{`^reflect\.MakeSlice: (?:negative cap|len > cap)$`, "makeslice: cap out of range"},
 	{`^interface conversion: nil is not (.*)$`, "interface conversion: interface is nil, not $1"},
 }
 

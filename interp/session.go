@@ -175,6 +175,7 @@ func NewSession(opts Options) (*Session, error) {
 			"Any":             reflect.ValueOf((*anyType)(nil)),
 			"AssertionFailed": reflect.ValueOf(assertionFailed),
 			"Recovered":       reflect.ValueOf(recovered),
+			"PanicNilError":   reflect.ValueOf(func() *runtime.PanicNilError { return new(runtime.PanicNilError) }),
 			"ErrorsAs":        reflect.ValueOf(errorsAs),
 			"ErrorsIs":        reflect.ValueOf(errorsIs),
 			// For the ranges over functions of prepare/rangefunc.go.

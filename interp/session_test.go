@@ -493,10 +493,10 @@ func TestTypeRedefinition(t *testing.T) {
 }
 
 // TestInterpreterCrashIsARefusal: a program yaegi's compiler crashes on
-// ($GOROOT/test/typeparam/combine.go: a generic function instantiated as a value) is
-// reported as not supported, at its line, not as a panic of the cell.
+// ($GOROOT/test/typeparam/issue47901.go: a generic channel type of its own instances)
+// is reported as not supported, at its line, not as a panic of the cell.
 func TestInterpreterCrashIsARefusal(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join(filepath.Dir(goSource()), "test", "ken", "cplx2.go"))
+	src, err := os.ReadFile(filepath.Join(filepath.Dir(goSource()), "test", "typeparam", "issue47901.go"))
 	if err != nil {
 		t.Skipf("the Go distribution's tests are not here: %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,8 +38,9 @@ func cellTables() map[string]map[string]reflect.Value {
 // runtimeSignatures stand for the session's helpers (interp/session.go), which this
 // package cannot import: the rewrites' output type-checks against them.
 var runtimeSignatures = map[string]reflect.Value{
-	"Defer":  reflect.ValueOf(func(func()) {}),
-	"Select": reflect.ValueOf(func(string, ...any) int { panic("stub") }),
+	"Defer":         reflect.ValueOf(func(func()) {}),
+	"Select":        reflect.ValueOf(func(string, ...any) int { panic("stub") }),
+	"PanicNilError": reflect.ValueOf(func() *runtime.PanicNilError { panic("stub") }),
 }
 
 // cellSources are the generic packages yaegi runs from source, then the project's

@@ -351,8 +351,8 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 // type (see the typed rewrites).
 var multiDefineFromCall = regexp.MustCompile(`[\pL_][\pL\pN_]*\s*,\s*[\pL_][\pL\pN_, ]*:=\s*[\pL_][\pL\pN_.\[\]]*\.[\pL_][\pL\pN_]*\(`)
 
-// minMaxCall matches a call of min or max (see minMaxEdits).
-var minMaxCall = regexp.MustCompile(`\b(?:min|max)\s*\(`)
+// minMaxCall matches a call of min, max, real or imag (see minMaxEdits).
+var minMaxCall = regexp.MustCompile(`\b(?:min|max|real|imag)\s*\(`)
 
 // typedVarOrConversion matches a var declaration with a type and a value, or a
 // conversion to error: where a cell's value may be given to an interface (see
@@ -546,7 +546,7 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 					b.WriteString("_")
 					continue
 				}
-				defined[name] = true
+				defined[name] = name != "_" // a blank is declared anew each time
 				copySpan(cell, it.Start+int(l.Pos())-1, it.Start+int(l.End())-1, owner)
 			}
 			b.WriteString(" = ")
@@ -600,7 +600,7 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 		Sizes:    types.SizesFor("gc", runtime.GOARCH),
 		Error: func(err error) {
 			var te types.Error
-			if !errors.As(err, &te) || te.Soft {
+			if !errors.As(err, &te) || te.Soft && notebookTolerates(te.Msg) {
 				return // unused variables, imports and labels are fine in a notebook
 			}
 			if trailing != nil && strings.HasSuffix(te.Msg, "is not used") {
@@ -618,6 +618,15 @@ func (m *monomorphizer) check(cell string, items []Item, imports map[string]stri
 		return r, r.errs[0], nil
 	}
 	return r, nil, nil
+}
+
+// notebookTolerates reports whether a soft error of go/types is one a cell may make:
+// a variable, import or label declared and not used (a cell tries things out). Its
+// other soft errors (a type argument outside its constraint, two iteration variables
+// over an integer) are the compiler's errors like any other.
+func notebookTolerates(msg string) bool {
+	return strings.Contains(msg, "declared and not used") || strings.Contains(msg, "imported and not used") ||
+		strings.HasPrefix(msg, "\"") && strings.Contains(msg, "imported as ") && strings.HasSuffix(msg, "and not used")
 }
 
 // index maps the checked file's generic functions and types to their declarations and

@@ -653,10 +653,12 @@ func (r *monoRound) isCellType(t types.Type) bool {
 // generic functions of its prelude (yaegi v0.16.1 has neither), which take their type
 // from the first argument, so max(1, 2.5) was the int 2. A constant call is written
 // as its value; otherwise the untyped constants among the arguments are converted to
-// the call's type. It reports whether the call was written whole.
+// the call's type. real and imag of a constant are written as their value too: yaegi
+// v0.16.1 fails to compile imag(2i) ("call of reflect.Value.Complex on struct
+// Value"). It reports whether the call was written whole.
 func (r *monoRound) minMaxEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != "min" && id.Name != "max" {
+	if !ok || id.Name != "min" && id.Name != "max" && id.Name != "real" && id.Name != "imag" {
 		return false
 	}
 	if _, ok := r.info.Uses[id].(*types.Builtin); !ok {
@@ -674,7 +676,7 @@ func (r *monoRound) minMaxEdits(call *ast.CallExpr, text func(ast.Node) string, 
 		return false
 	}
 	t, err := r.typeText(tv.Type)
-	if err != nil {
+	if err != nil || id.Name == "real" || id.Name == "imag" {
 		return false
 	}
 	for _, a := range call.Args {

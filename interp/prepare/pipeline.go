@@ -66,6 +66,7 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     perIterationLoopVars (yaegi shares a loop variable across iterations),
 //     topLevelDefers (yaegi keeps a cell's defers in its main frame for good),
 //     recoveredValues (yaegi's recover returns the value in a reflect.Value),
+//     panicNilValues (yaegi's panic(nil) is no *runtime.PanicNilError),
 //     taglessCaseLists (yaegi tests only the first of a tagless case's list);
 //     then tagUnexportedFields once more, over what the other passes wrote;
 //  3. instantiation of generic functions and types (mono.go: yaegi's generics are
@@ -85,7 +86,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	p.prepared = code
 	rangeInts := map[*ast.RangeStmt]bool{} // the loops rangeOverInt rewrites, for perIterationLoopVars
 	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
-		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues, taglessCaseLists)
+		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues, panicNilValues, taglessCaseLists)
 	if dropped > 0 {
 		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
 	}

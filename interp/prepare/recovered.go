@@ -14,19 +14,58 @@ import (
 //	r := recover()
 //	r := __gk.Recovered(recover())
 //
-// defer recover() is left as it is: it has no value.
+// defer recover() is left as it is: it has no value. A recover() of the cell's top
+// level, in no function, is not called by a deferred function, so it is nil, as Go
+// says; yaegi v0.16.1 failed there with a nil pointer dereference.
 func recoveredValues(src string, f *ast.File, at func(token.Pos) int) []edit {
 	var edits []edit
 	deferred := map[*ast.CallExpr]bool{}
+	var funcs []ast.Node // the functions recover may run in (not the statements' wrapper, _)
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			funcs = append(funcs, n)
+		case *ast.FuncDecl:
+			if n.Name.Name != "_" {
+				funcs = append(funcs, n)
+			}
 		case *ast.DeferStmt:
 			deferred[n.Call] = true
 		case *ast.GoStmt:
 			deferred[n.Call] = true
 		case *ast.CallExpr:
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "recover" && len(n.Args) == 0 && !deferred[n] {
+				inFunc := false
+				for _, fn := range funcs {
+					inFunc = inFunc || fn.Pos() <= n.Pos() && n.End() <= fn.End()
+				}
+				if !inFunc {
+					edits = append(edits, edit{at(n.Pos()), at(n.End()), "any(nil)"})
+					break
+				}
 				edits = append(edits, edit{at(n.Pos()), at(n.Pos()), RuntimeAlias + ".Recovered("}, edit{at(n.End()), at(n.End()), ")"})
+			}
+		}
+		return true
+	})
+	return edits
+}
+
+// panicNilValues makes panic(nil) panic with a *runtime.PanicNilError, as Go has
+// since 1.21 (recover returns it, a runtime.Error, and an unrecovered one prints
+// "panic called with nil argument"); yaegi v0.16.1 recovered a bare nil, and at a
+// cell's top level failed with "nil type".
+//
+//	panic(nil)
+//	panic(__gk.PanicNilError())
+func panicNilValues(src string, f *ast.File, at func(token.Pos) int) []edit {
+	var edits []edit
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			fun, ok1 := call.Fun.(*ast.Ident)
+			arg, ok2 := ast.Unparen(call.Args[0]).(*ast.Ident)
+			if ok1 && ok2 && fun.Name == "panic" && arg.Name == "nil" {
+				edits = append(edits, edit{at(call.Args[0].Pos()), at(call.Args[0].End()), RuntimeAlias + ".PanicNilError()"})
 			}
 		}
 		return true

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -42,7 +43,10 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 	var inCell []*Error
 	var outside []types.Error
 	for _, te := range r.errs {
-		off := r.cellOffset(r.offset(te.Pos))
+		if strings.HasPrefix(te.Msg, "\t") {
+			continue // the continuation of the error before it ("\tprevious case")
+		}
+		off := r.cellOffset(r.offset(r.compilerPos(te)))
 		if off < 0 {
 			outside = append(outside, te)
 			continue
@@ -66,6 +70,26 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
 	return inCell[0]
+}
+
+// compilerPos is where the compiler reports te, where it differs from go/types: an
+// inferred type argument outside its constraint is reported at the call's
+// parenthesis, not at the function's name.
+func (r *monoRound) compilerPos(te types.Error) token.Pos {
+	if !strings.Contains(te.Msg, "does not satisfy") {
+		return te.Pos
+	}
+	pos := te.Pos
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Fun.Pos() == te.Pos {
+			if _, explicit := ast.Unparen(call.Fun).(*ast.IndexExpr); !explicit {
+				pos = call.Lparen
+			}
+			return false
+		}
+		return pos == te.Pos
+	})
+	return pos
 }
 
 // cellOffset maps an offset of the checked file to the cell's, or -1 when it is not in

@@ -27,7 +27,7 @@ var Docs []byte
 var Symbols = map[string]map[string]reflect.Value{}
 
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols strings bytes
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols encoding encoding/binary hash io/fs log/slog math/rand/v2 path/filepath sync/atomic unicode/utf16 crypto/rand
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols encoding encoding/binary hash io/fs log/slog math/rand/v2 path/filepath sync/atomic unicode/utf16 crypto/rand runtime
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gokernel/gokernel/display
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/gonum/mat gonum.org/v1/gonum/stat gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat/distuv
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/plotutil

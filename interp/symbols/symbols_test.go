@@ -12,7 +12,7 @@ import (
 // standardPackages are the standard packages the go:generate lines of symbols.go
 // extract (yaegi's own tables of them are of an older Go).
 var standardPackages = []string{"strings", "bytes", "encoding", "encoding/binary", "hash", "io/fs", "log/slog",
-	"math/rand/v2", "path/filepath", "sync/atomic", "unicode/utf16", "crypto/rand"}
+	"math/rand/v2", "path/filepath", "sync/atomic", "unicode/utf16", "crypto/rand", "runtime"}
 
 // TestStandardPackagesComplete enumerates, from the source of the toolchain's standard
 // library, every exported non-generic function, type, variable and constant of the
