@@ -193,10 +193,23 @@ func unwrapped(err error, unwrap func(any) []error) []error {
 	return errs
 }
 
+// errorsUnwrap is errors.Unwrap for an error the cells' Unwrap methods did not take
+// as it was: unwrap tries them on its value out of compiled code's wrapper.
+func errorsUnwrap(err error, unwrap func(any) (error, bool)) error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := unwrap(errorValue(err)); ok {
+		return e
+	}
+	return errors.Unwrap(err)
+}
+
 // errorsIs is errors.Is for cells: it compares the values of the errors in err's tree
 // with target's, out of the wrappers they reached compiled code in (see errorValue),
-// and asks compiled errors' Is methods as errors.Is does.
-func errorsIs(err, target error, unwrap func(any) []error) bool {
+// and asks compiled errors' Is methods as errors.Is does, and the cells' through is
+// (nil when no cell type has one), which compiled code cannot call.
+func errorsIs(err, target error, unwrap func(any) []error, is func(any, any) bool) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
@@ -211,10 +224,13 @@ func errorsIs(err, target error, unwrap func(any) []error) bool {
 				return true
 			}
 		}
+		if is != nil && is(errorValue(err), target) {
+			return true
+		}
 		next := unwrapped(err, unwrap)
 		if len(next) != 1 {
 			for _, e := range next {
-				if errorsIs(e, target, unwrap) {
+				if errorsIs(e, target, unwrap, is) {
 					return true
 				}
 			}

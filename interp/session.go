@@ -178,6 +178,7 @@ func NewSession(opts Options) (*Session, error) {
 			"PanicNilError":   reflect.ValueOf(func() *runtime.PanicNilError { return new(runtime.PanicNilError) }),
 			"ErrorsAs":        reflect.ValueOf(errorsAs),
 			"ErrorsIs":        reflect.ValueOf(errorsIs),
+			"ErrorsUnwrap":    reflect.ValueOf(errorsUnwrap),
 			// For the ranges over functions of prepare/rangefunc.go.
 			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.

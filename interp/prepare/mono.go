@@ -340,7 +340,7 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		m.mayUseGenerics(code, items) || m.mayUseLibrary(code, imports) || // instances
 		mayNeedTypedRewrite(code) || hasTopLevelCommaOk(code, items) || // mono_typed.go
 		typedVarOrConversion.MatchString(code) || multiDefineFromCall.MatchString(code) ||
-		minMaxCall.MatchString(code) || strings.Contains(code, ".As(") || strings.Contains(code, ".Is(") ||
+		minMaxCall.MatchString(code) || strings.Contains(code, ".As(") || strings.Contains(code, ".Is(") || strings.Contains(code, ".Unwrap(") ||
 		m.mayNeedFmtRewrite(code) || printsTypes.MatchString(code) || // fmtargs.go
 		strings.Contains(code, "defer") || // deferargs.go
 		m.mayTakeMethodValue(code) || // methodvalues.go

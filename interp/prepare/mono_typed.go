@@ -559,7 +559,8 @@ func (r *monoRound) makeDirectedChan(call *ast.CallExpr, text func(ast.Node) str
 }
 
 // errorsAsEdits rewrites errors.Is into __gk.ErrorsIs, which compares the values
-// inside the wrappers, and errors.As(err, target), target a pointer to a cell's
+// inside the wrappers (and calls the cells' Is methods), errors.Unwrap into a function
+// literal that calls the cells' Unwrap methods, and errors.As(err, target), target a pointer to a cell's
 // concrete type, into __gk.ErrorsAs with a function that asserts to that type:
 // errors.As checks through reflect that the target's type implements error, and a
 // cell type's methods are not in its reflect type (it panicked "*target must be
@@ -568,18 +569,36 @@ func (r *monoRound) makeDirectedChan(call *ast.CallExpr, text func(ast.Node) str
 // the function. It reports whether it rewrote the call.
 func (r *monoRound) errorsAsEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 2 || call.Ellipsis.IsValid() {
+	if !ok || len(call.Args) == 0 || len(call.Args) > 2 || call.Ellipsis.IsValid() {
 		return false
 	}
 	fn, ok := r.info.Uses[sel.Sel].(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
 		return false
 	}
+	if fn.Name() == "Unwrap" && len(call.Args) == 1 {
+		// errors.Unwrap calls an Unwrap() error method, which a cell's type has only
+		// for interpreted code.
+		// The switch runs in the interpreter, so the value it returns stays the
+		// cell's own (== to it converted in the cell), not compiled code's wrapper.
+		cases := r.cellUnwrapOne()
+		if cases == nil {
+			return false
+		}
+		// A value that came back from compiled code (fmt.Errorf's wrapper unwrapped)
+		// asserts only once out of its wrapper: ErrorsUnwrap takes it out.
+		add(call.Fun, "func(gkE error) error { "+assertionsOn("gkE", cases)+"return "+RuntimeAlias+".ErrorsUnwrap(gkE, func(gkX any) (error, bool) { "+
+			assertionsOn("gkX", withOK(cases))+"return nil, false }) }")
+		return true
+	}
+	if len(call.Args) != 2 {
+		return false
+	}
 	if fn.Name() == "Is" && len(call.Args) == 2 {
 		// errors.Is compares with ==: a cell's error value that went through fmt
 		// (fmt.Errorf's %w) is in the session's wrapper there, and equals nothing.
 		add(call.Fun, RuntimeAlias+".ErrorsIs")
-		add(&posRange{call.Rparen, call.Rparen}, ", "+r.cellUnwrapper())
+		add(&posRange{call.Rparen, call.Rparen}, ", "+r.cellUnwrapper()+", "+r.cellIsMethods())
 		return true
 	}
 	if fn.Name() != "As" {
@@ -607,10 +626,64 @@ func (r *monoRound) cellUnwrapper() string {
 	errType := types.Universe.Lookup("error").Type()
 	one := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", errType)), false)
 	many := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", types.NewSlice(errType))), false)
-	var cases []string
+	cases := r.cellMethodCases("Unwrap", func(sig types.Type) string {
+		switch {
+		case types.Identical(sig, one):
+			return "return []error{gkV.Unwrap()}"
+		case types.Identical(sig, many):
+			return "return gkV.Unwrap()"
+		}
+		return ""
+	})
+	if len(cases) == 0 {
+		return "nil"
+	}
+	return "func(gkX any) []error { " + assertionsOn("gkX", cases) + "return nil }"
+}
+
+// cellUnwrapOne lists the cells' error types with an Unwrap() error method (the one
+// errors.Unwrap calls), and the unwrapping of a value gkV of them.
+func (r *monoRound) cellUnwrapOne() []methodCase {
+	errType := types.Universe.Lookup("error").Type()
+	one := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", errType)), false)
+	return r.cellMethodCases("Unwrap", func(sig types.Type) string {
+		if types.Identical(sig, one) {
+			return "return gkV.Unwrap()"
+		}
+		return ""
+	})
+}
+
+// cellIsMethods writes a function that asks a value of the cells' error types whether
+// it is target, by its Is(error) bool method (which errors.Is calls, and compiled code
+// cannot call on a cell's type), or nil when no type has one.
+func (r *monoRound) cellIsMethods() string {
+	errType := types.Universe.Lookup("error").Type()
+	is := types.NewSignatureType(nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", errType)),
+		types.NewTuple(types.NewVar(token.NoPos, nil, "", types.Typ[types.Bool])), false)
+	cases := r.cellMethodCases("Is", func(sig types.Type) string {
+		if types.Identical(sig, is) {
+			return "return gkV.Is(gkT)"
+		}
+		return ""
+	})
+	if len(cases) == 0 {
+		return "nil"
+	}
+	return "func(gkX, gkY any) bool { gkT, _ := gkY.(error); " + assertionsOn("gkX", cases) + "return false }"
+}
+
+// methodCase is a type of the cells (or a pointer to one) with a method, and what to do
+// with a value gkV of it.
+type methodCase struct{ typ, body string }
+
+// cellMethodCases lists the cells' types (and pointers to them) that have a method
+// called name, with the body body gives for its signature ("" leaves the type out).
+func (r *monoRound) cellMethodCases(name string, body func(sig types.Type) string) []methodCase {
+	var cases []methodCase
 	scope := r.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
+	for _, tname := range scope.Names() {
+		tn, ok := scope.Lookup(tname).(*types.TypeName)
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
@@ -618,7 +691,7 @@ func (r *monoRound) cellUnwrapper() string {
 			continue
 		}
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			sel := types.NewMethodSet(t).Lookup(nil, "Unwrap")
+			sel := types.NewMethodSet(t).Lookup(nil, name)
 			if sel == nil {
 				continue
 			}
@@ -626,18 +699,32 @@ func (r *monoRound) cellUnwrapper() string {
 			if err != nil {
 				continue
 			}
-			switch sig := sel.Type(); {
-			case types.Identical(sig, one):
-				cases = append(cases, "case "+text+": return []error{gkV.Unwrap()}")
-			case types.Identical(sig, many):
-				cases = append(cases, "case "+text+": return gkV.Unwrap()")
+			if b := body(sel.Type()); b != "" {
+				cases = append(cases, methodCase{text, b})
 			}
 		}
 	}
-	if len(cases) == 0 {
-		return "nil"
+	return cases
+}
+
+// withOK gives each case's return a second result, true.
+func withOK(cases []methodCase) []methodCase {
+	out := make([]methodCase, len(cases))
+	for i, c := range cases {
+		out[i] = methodCase{c.typ, c.body + ", true"}
 	}
-	return "func(gkX any) []error { switch gkV := gkX.(type) { " + strings.Join(cases, "; ") + " }; return nil }"
+	return out
+}
+
+// assertionsOn writes the cases as comma-ok assertions of x, binding gkV: yaegi
+// v0.16.1's type switch does not match values to the cells' types (see
+// typeSwitchesAsAssertions), its assertions do.
+func assertionsOn(x string, cases []methodCase) string {
+	var b strings.Builder
+	for _, c := range cases {
+		b.WriteString("if gkV, gkOK := " + x + ".(" + c.typ + "); gkOK { " + c.body + " }; ")
+	}
+	return b.String()
 }
 
 // isCellType reports whether t is a type the cells declared, or a pointer to one.

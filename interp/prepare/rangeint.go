@@ -47,7 +47,8 @@ func rangeOverInt(code string, intVars func() map[string]bool, rewritten map[*as
 					return true
 				}
 				x := src[int(n.X.Pos())-1 : int(n.X.End())-1]
-				header := "for gkRangeI, gkRangeN := 0, " + x + "; gkRangeI < gkRangeN; gkRangeI++ "
+				zero := rangeIntZero(n.X, x)
+				header := "for gkRangeI, gkRangeN := " + zero + ", " + x + "; gkRangeI < gkRangeN; gkRangeI++ "
 				edits = append(edits, edit{at(n.For), at(n.Body.Lbrace), header})
 				rewritten[n] = true
 				// Each iteration has its own i (Go 1.22), which the body may change
@@ -55,7 +56,7 @@ func rangeOverInt(code string, intVars func() map[string]bool, rewritten map[*as
 				if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" && !declaredIn(n.Body, id.Name) {
 					edits = append(edits, edit{at(n.Body.Lbrace) + 1, at(n.Body.Lbrace) + 1, " " + id.Name + " := gkRangeI;"})
 				} else if ok && id.Name != "_" {
-					header = "for " + id.Name + ", gkRangeN := 0, " + x + "; " + id.Name + " < gkRangeN; " + id.Name + "++ "
+					header = "for " + id.Name + ", gkRangeN := " + zero + ", " + x + "; " + id.Name + " < gkRangeN; " + id.Name + "++ "
 					edits[len(edits)-1].repl = header
 				}
 			}
@@ -63,6 +64,22 @@ func rangeOverInt(code string, intVars func() map[string]bool, rewritten map[*as
 		})
 		return edits
 	}
+}
+
+// rangeIntZero is the counter's start for a range over x (text xText): a zero of x's
+// type, which need not be int (var n int8; for i := range n counts in int8). A
+// variable gives it as x-x (reading a variable twice changes nothing), a conversion as
+// T(0); anything else is taken to be an int, or untyped.
+func rangeIntZero(x ast.Expr, xText string) string {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return xText + " - " + xText
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && isIntKindName(id.Name) {
+			return id.Name + "(0)"
+		}
+	}
+	return "0"
 }
 
 // isIntExpr reports whether the syntax of e says it is an integer.
