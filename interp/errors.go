@@ -183,6 +183,9 @@ func (s *Session) evalPanicError(p interp.Panic, code string, run *loggedChunk) 
 		op = opName(ops[0])
 	}
 	name, value, aLine, aCol := panicMessage(p.Value, op)
+	if own, ok := s.ownMessage(p.Value); ok {
+		name, value = "panic", own
+	}
 	lines, recorded, lost := s.framesOf(st.id)
 	s.forgetPanic(st.id)
 	if lost > 0 {

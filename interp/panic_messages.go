@@ -85,6 +85,40 @@ var assertionPosition = regexp.MustCompile(yaegiPosition + `(interface conversio
 // a panic of compiled code the cell called, whose messages are that code's.
 func byInterpreter(op string) bool { return op != "_panic" && op != "callBin" }
 
+// panicking is a value of a cell's type that a panic call was given, and its message
+// as Go prints an unrecovered panic of it: by its Error or String method, which only
+// the interpreter can call (see prepare's panicMessageEdits).
+type panicking struct {
+	value   any
+	message func() string
+}
+
+// panicking records v's message, for a panic with v that no one recovers.
+func (s *Session) panicking(v any, message func() string) {
+	s.lastPanic.Store(&panicking{v, message})
+}
+
+// ownMessage is the message of the panic value v by its own method, when v is the
+// latest value a cell panicked with that has one.
+func (s *Session) ownMessage(v any) (msg string, ok bool) {
+	if rv, isValue := v.(reflect.Value); isValue {
+		if !rv.IsValid() {
+			return "", false
+		}
+		v = rv.Interface()
+	}
+	p := s.lastPanic.Load()
+	if p == nil || !reflect.DeepEqual(p.value, v) {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			msg, ok = "", false // a method that panics: Go's message is no better
+		}
+	}()
+	return p.message(), true
+}
+
 // panicMessage returns how Go would name a panic with value v: "runtime error" and the
 // message without that prefix for a runtime error, "panic" and the value otherwise.
 // op is the yaegi closure the innermost frame ran ("" when not known): the messages of

@@ -63,6 +63,9 @@ type Session struct {
 	// selects is the round of select statements the next interrupt ends (see
 	// selects.go), read by the goroutines that run selects.
 	selects atomic.Pointer[selectRound]
+	// lastPanic is the latest value a cell panicked with that has a message of its
+	// own (panic_messages.go).
+	lastPanic atomic.Pointer[panicking]
 	// views is completion's and inspection's type-checked view of the declarations
 	// (complete_types.go).
 	views viewCache
@@ -179,6 +182,7 @@ func NewSession(opts Options) (*Session, error) {
 			"ErrorsAs":        reflect.ValueOf(errorsAs),
 			"ErrorsIs":        reflect.ValueOf(errorsIs),
 			"ErrorsUnwrap":    reflect.ValueOf(errorsUnwrap),
+			"Panicking":       reflect.ValueOf(s.panicking),
 			// For the ranges over functions of prepare/rangefunc.go.
 			"RangeContinued": reflect.ValueOf(rangeContinuedPanic),
 			// For the select statements of prepare/mono_select.go.

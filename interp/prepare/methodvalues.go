@@ -18,7 +18,8 @@ import (
 //	f := c.Report
 //	f := func(gkmvᐸᐳ Counter) func() { return gkmvᐸᐳ.Report }(c)
 //
-// (&c for a method with a pointer receiver of an addressable c). Only methods the
+// (&c for a method with a pointer receiver of an addressable c, *p for a value method
+// through a pointer p). Only methods the
 // cells declare, on receivers that are not interfaces, are rewritten: yaegi refuses a
 // compiled type's method value as a function's result. A receiver that cannot change
 // between the two moments is left as it is (receiverStable): the extra call costs
@@ -60,11 +61,20 @@ func (r *monoRound) methodValueEdits(add func(ast.Node, string)) {
 			return true
 		}
 		open, close := "", ")"
-		if pointerRecv(sel) && !isPointer(rt) {
+		_, plain := se.X.(*ast.Ident)
+		switch {
+		case pointerRecv(sel) && !isPointer(rt):
 			recvText = "*" + recvText
 			open = "&"
-			if _, plain := se.X.(*ast.Ident); !plain {
+			if !plain {
 				open, close = "&(", "))"
+			}
+		case !pointerRecv(sel) && isPointer(rt):
+			// A value method through a pointer binds a copy of what it points at.
+			recvText = strings.TrimPrefix(recvText, "*")
+			open = "*"
+			if !plain {
+				open, close = "*(", "))"
 			}
 		}
 		head := "func(" + methodValueParam + " " + recvText + ") " + sigText + " { return " + methodValueParam + "." + se.Sel.Name + " }(" + open

@@ -343,6 +343,10 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		minMaxCall.MatchString(code) || strings.Contains(code, ".As(") || strings.Contains(code, ".Is(") || strings.Contains(code, ".Unwrap(") ||
 		m.mayNeedFmtRewrite(code) || printsTypes.MatchString(code) || // fmtargs.go
 		strings.Contains(code, "defer") || // deferargs.go
+		strings.Contains(code, "panic(") || // panicMessageEdits
+		tupleAssignsNil.MatchString(code) || // x, y = nil, 1
+		strings.Contains(code, "'") || // runeConstant
+		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go
 		mayMixTupleAssign(code) // tupleassign.go
 }
@@ -350,6 +354,9 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 // multiDefineFromCall matches a, b := x.f(...): where f may be a field of function
 // type (see the typed rewrites).
 var multiDefineFromCall = regexp.MustCompile(`[\pL_][\pL\pN_]*\s*,\s*[\pL_][\pL\pN_, ]*:=\s*[\pL_][\pL\pN_.\[\]]*\.[\pL_][\pL\pN_]*\(`)
+
+// tupleAssignsNil matches a line that may assign nil among several values.
+var tupleAssignsNil = regexp.MustCompile(`(?m)^[^=\n]*,[^=\n]*=[^=\n]*\bnil\b`)
 
 // minMaxCall matches a call of min, max, real or imag (see minMaxEdits).
 var minMaxCall = regexp.MustCompile(`\b(?:min|max|real|imag)\s*\(`)

@@ -228,6 +228,24 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			if n.Tok == token.DEFINE && len(n.Lhs) >= 2 && len(n.Rhs) == 1 {
 				fieldCallOfResults(n.Rhs[0])
 			}
+			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				for _, v := range n.Rhs {
+					r.runeConstant(v, text, add)
+				}
+			}
+			// x, y = nil, 1: yaegi v0.16.1 panics "reflect: New(nil)" on an untyped
+			// nil among several values; a typed one is assigned.
+			if n.Tok == token.ASSIGN && len(n.Lhs) >= 2 && len(n.Lhs) == len(n.Rhs) {
+				for i, v := range n.Rhs {
+					if r.info.Types[v].IsNil() {
+						if t := r.info.TypeOf(n.Lhs[i]); t != nil {
+							if tt, err := r.typeText(t); err == nil {
+								add(v, "("+tt+")(nil)")
+							}
+						}
+					}
+				}
+			}
 
 			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 				for i, e := range n.Rhs {
@@ -253,6 +271,11 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					toInterface(r.info.TypeOf(n.Type), e)
 				}
 			}
+			if n.Type == nil && len(n.Names) == len(n.Values) {
+				for _, e := range n.Values {
+					r.runeConstant(e, text, add)
+				}
+			}
 
 		case *ast.TypeAssertExpr:
 			if n.Type != nil {
@@ -265,6 +288,19 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				return true
 			}
 			compared[ast.Unparen(n.X)], compared[ast.Unparen(n.Y)] = true, true
+			// A named struct compared with a value of its unnamed struct type: yaegi
+			// v0.16.1 refuses "mismatched types"; the unnamed side is converted.
+			for _, p := range [][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
+				named, unnamed := r.info.TypeOf(p[0]), r.info.TypeOf(p[1])
+				if _, ok := types.Unalias(named).(*types.Named); !ok || unnamed == nil {
+					continue
+				}
+				if _, ok := types.Unalias(unnamed).(*types.Struct); ok && types.Identical(named.Underlying(), unnamed) {
+					if tt, err := r.typeText(named); err == nil {
+						add(p[1], tt+"("+text(p[1])+")")
+					}
+				}
+			}
 			if eq, ok := r.mixedEqual(text(n.X), r.info.TypeOf(n.X), text(n.Y), r.info.TypeOf(n.Y), false); ok {
 				if n.Op == token.NEQ {
 					eq = "!" + eq
@@ -299,6 +335,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			if r.minMaxEdits(n, text, add) {
 				return false
 			}
+			r.panicMessageEdits(n, add)
 			id, ok := n.Fun.(*ast.Ident)
 			if ok && id.Name == "make" && len(n.Args) >= 1 {
 				if repl, ok := r.makeDirectedChan(n, text); ok {
@@ -734,6 +771,72 @@ func (r *monoRound) isCellType(t types.Type) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() == r.pkg
+}
+
+// runeConstant writes an untyped rune constant that a declaration gives its default
+// type as rune(c): yaegi v0.16.1 gives it int ('a' declared r as an int, %T printed
+// int, not int32).
+func (r *monoRound) runeConstant(e ast.Expr, text func(ast.Node) string, add func(ast.Node, string)) {
+	tv := r.info.Types[e]
+	if tv.Value == nil || !types.Identical(tv.Type, types.Typ[types.Int32]) {
+		return
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		return // a conversion (rune('a'), int32(x)) has its type already
+	}
+	hasChar := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.CHAR {
+			hasChar = true
+		}
+		return !hasChar
+	})
+	if hasChar {
+		add(e, "rune("+text(e)+")")
+	}
+}
+
+// panicMessageEdits hands the session, with the value of panic(x), how to write it as
+// Go does when the panic is not recovered: by its Error method, or its String method,
+// which a cell's type has only for interpreted code (the kernel printed its fields):
+//
+//	panic(x)
+//	panic(func(gkv T) any { __gk.Panicking(gkv, func() string { return gkv.Error() }); return gkv }(x))
+//
+// x is evaluated once, and the panic's value is x as an interface, as before.
+func (r *monoRound) panicMessageEdits(call *ast.CallExpr, add func(ast.Node, string)) {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok || id.Name != "panic" || len(call.Args) != 1 {
+		return
+	}
+	if _, ok := r.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	t := r.info.TypeOf(call.Args[0])
+	if t == nil || types.IsInterface(t) || !r.isCellType(t) {
+		return
+	}
+	method := ""
+	ms := types.NewMethodSet(t)
+	for _, name := range []string{"Error", "String"} {
+		if sel := ms.Lookup(nil, name); sel != nil {
+			if sig, ok := sel.Type().(*types.Signature); ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
+				types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
+				method = name
+				break
+			}
+		}
+	}
+	if method == "" {
+		return
+	}
+	tt, err := r.typeText(t)
+	if err != nil {
+		return
+	}
+	arg := call.Args[0]
+	add(&posRange{arg.Pos(), arg.Pos()}, "func(gkv "+tt+") any { "+RuntimeAlias+".Panicking(gkv, func() string { return gkv."+method+"() }); return gkv }(")
+	add(&posRange{arg.End(), arg.End()}, ")")
 }
 
 // minMaxEdits writes the builtins min and max as Go means them: the session's are

@@ -57,6 +57,8 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //     varsFromShortVars (yaegi's package-level initializers cannot read := variables),
 //     rangeOverInt (yaegi v0.16.1 has no range over an integer),
 //     typeSwitchesAsAssertions (yaegi compares type names as strings in type switches),
+//     expressionSwitches (yaegi evaluates a switch's tag before its init statement,
+//     and compares only the first of a case's expressions),
 //     zeroNamedResults (yaegi stores call results into the assigned variable's slot),
 //     parenthesizeCompositeLits (yaegi drops values beside a composite literal),
 //     commaOkIntoVariables (yaegi stores a comma-ok value into an interface as is),
@@ -85,7 +87,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	}
 	p.prepared = code
 	rangeInts := map[*ast.RangeStmt]bool{} // the loops rangeOverInt rewrites, for perIterationLoopVars
-	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), expressionSwitches(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues, panicNilValues, taglessCaseLists)
 	if dropped > 0 {
 		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
