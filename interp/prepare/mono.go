@@ -346,6 +346,7 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		strings.Contains(code, "panic(") || // panicMessageEdits
 		tupleAssignsNil.MatchString(code) || // x, y = nil, 1
 		strings.Contains(code, "'") || // runeConstant
+		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go
 		mayMixTupleAssign(code) // tupleassign.go

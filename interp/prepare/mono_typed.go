@@ -336,6 +336,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				return false
 			}
 			r.panicMessageEdits(n, add)
+			r.loopClosureEdits(n, text, add)
 			id, ok := n.Fun.(*ast.Ident)
 			if ok && id.Name == "make" && len(n.Args) >= 1 {
 				if repl, ok := r.makeDirectedChan(n, text); ok {
@@ -794,6 +795,130 @@ func (r *monoRound) runeConstant(e ast.Expr, text func(ast.Node) string, add fun
 	if hasChar {
 		add(e, "rune("+text(e)+")")
 	}
+}
+
+// loopClosureEdits binds the loop variables that a function literal given to compiled
+// code (wg.Go(func() { ... i ... }), time.AfterFunc) reads, as the literal is made:
+//
+//	wg.Go(func() { total += i })
+//	wg.Go(func(i int) func() { return func() { total += i } }(i))
+//
+// yaegi v0.16.1 turns the literal into a Go function that reads the variables from the
+// frame they live in when it runs, and a variable declared in a loop's body (the
+// per-iteration copy perIterationLoopVars makes, i := i) has one slot for all the
+// iterations: every call saw the last iteration's value. Interpreted calls of the
+// literal are right, and are left alone; so are variables anything assigns after their
+// declaration, which a copy would no longer share.
+func (r *monoRound) loopClosureEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) {
+	if !r.compiledCallee(call) {
+		return
+	}
+	for _, arg := range call.Args {
+		lit, ok := arg.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		var names, decls []string
+		seen := map[types.Object]bool{}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := r.info.Uses[id].(*types.Var)
+			if !ok || seen[v] || v.Pkg() != r.pkg || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+				return true
+			}
+			seen[v] = true
+			if !r.declaredInLoopAround(v, lit) || r.assignedAfterDeclaration(v) {
+				return true
+			}
+			t, err := r.typeText(v.Type())
+			if err != nil {
+				return true
+			}
+			names, decls = append(names, v.Name()), append(decls, v.Name()+" "+t)
+			return true
+		})
+		if len(names) == 0 {
+			continue
+		}
+		sig, err := r.typeText(r.info.TypeOf(lit))
+		if err != nil {
+			continue
+		}
+		add(&posRange{lit.Pos(), lit.Pos()}, "func("+strings.Join(decls, ", ")+") "+sig+" { return ")
+		add(&posRange{lit.End(), lit.End()}, " }("+strings.Join(names, ", ")+")")
+	}
+}
+
+// compiledCallee reports whether call calls a function or method of a compiled
+// package (not one the cells declare, not a builtin, not a function value).
+func (r *monoRound) compiledCallee(call *ast.CallExpr) bool {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	fn, ok := r.info.Uses[id].(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg() != r.pkg
+}
+
+// declaredInLoopAround reports whether v is declared inside a for or range statement
+// (its header or body) that holds n, in the same function.
+func (r *monoRound) declaredInLoopAround(v *types.Var, n ast.Node) bool {
+	found := false
+	ast.Inspect(r.file, func(x ast.Node) bool {
+		if x == nil || found || !(x.Pos() <= n.Pos() && n.End() <= x.End()) {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if x.Pos() <= v.Pos() && v.Pos() < x.End() {
+				// No function literal between the loop and v: v is the loop's own.
+				inner := false
+				ast.Inspect(x, func(y ast.Node) bool {
+					if fl, ok := y.(*ast.FuncLit); ok && fl.Pos() <= v.Pos() && v.Pos() < fl.End() {
+						inner = true
+					}
+					return !inner
+				})
+				found = !inner
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// assignedAfterDeclaration reports whether anything in the cell assigns v, increments
+// it or takes its address, besides declaring it.
+func (r *monoRound) assignedAfterDeclaration(v *types.Var) bool {
+	written := false
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && r.info.Uses[id] == v
+	}
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				written = written || isV(l)
+			}
+		case *ast.IncDecStmt:
+			written = written || isV(n.X)
+		case *ast.UnaryExpr:
+			written = written || n.Op == token.AND && isV(n.X)
+		case *ast.RangeStmt:
+			written = written || n.Tok == token.ASSIGN && (n.Key != nil && isV(n.Key) || n.Value != nil && isV(n.Value))
+		}
+		return !written
+	})
+	return written
 }
 
 // panicMessageEdits hands the session, with the value of panic(x), how to write it as
