@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,10 @@ func (s *Session) autoImports(code string) map[string]string {
 			}
 		}
 	}
+	// A name any chunk of the cell declares (var list *Node, then list.Len() in a
+	// later statement) is the cell's, not a package's.
+	var files []*ast.File
+	declared := map[string]bool{}
 	for _, c := range chunks {
 		src := "package p;" + c.Src
 		if c.Kind == prepare.StmtChunk {
@@ -59,7 +64,11 @@ func (s *Session) autoImports(code string) map[string]string {
 		if err != nil {
 			continue
 		}
-		for _, name := range unresolvedSelectorBases(f) {
+		files = append(files, f)
+		maps.Copy(declared, boundNames(f))
+	}
+	for _, f := range files {
+		for _, name := range unresolvedSelectorBases(f, declared) {
 			if _, ok := s.imports[name]; ok || cellImports[name] {
 				continue
 			}
@@ -106,9 +115,28 @@ func importSource(imports map[string]string) string {
 	return b.String()
 }
 
-// unresolvedSelectorBases lists the identifiers X of selectors X.Sel in f that no
-// declaration in f binds: not a top-level name, not a parameter, not a local variable.
-func unresolvedSelectorBases(f *ast.File) []string {
+// unresolvedSelectorBases lists the identifiers X of selectors X.Sel in f that are not
+// declared (see boundNames).
+func unresolvedSelectorBases(f *ast.File, declared map[string]bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && !declared[id.Name] && !seen[id.Name] {
+			seen[id.Name] = true
+			out = append(out, id.Name)
+		}
+		return true
+	})
+	return out
+}
+
+// boundNames lists the names a declaration in f binds: a top-level name, a parameter,
+// a local variable.
+func boundNames(f *ast.File) map[string]bool {
 	declared := map[string]bool{}
 	// Names bound anywhere in the file: a deliberately coarse scope model that can
 	// only err towards not importing, which the user then sees as "undefined".
@@ -153,18 +181,5 @@ func unresolvedSelectorBases(f *ast.File) []string {
 		}
 		return true
 	})
-	seen := map[string]bool{}
-	var out []string
-	ast.Inspect(f, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		if id, ok := sel.X.(*ast.Ident); ok && !declared[id.Name] && !seen[id.Name] {
-			seen[id.Name] = true
-			out = append(out, id.Name)
-		}
-		return true
-	})
-	return out
+	return declared
 }

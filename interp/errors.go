@@ -186,6 +186,9 @@ func (s *Session) evalPanicError(p interp.Panic, code string, run *loggedChunk) 
 	if own, ok := s.ownMessage(p.Value); ok {
 		name, value = "panic", own
 	}
+	// The cells' struct types by Go's names (interface conversion: interface {} is
+	// main.Square, not main.Circle), as fmt's output has them.
+	value = s.typeNames.apply(value)
 	lines, recorded, lost := s.framesOf(st.id)
 	s.forgetPanic(st.id)
 	if lost > 0 {

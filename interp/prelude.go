@@ -261,11 +261,14 @@ func errorValue(err error) any {
 }
 
 // assertionFailed panics as a failed type assertion does, with Go's message.
-func assertionFailed(x any, target string) {
+func assertionFailed(x any, target string, missing func(any) string) {
 	if x == nil {
-		panic(fmt.Errorf("interface conversion: interface is nil, not %s", target))
+		panic(goRuntimeError(fmt.Sprintf("interface conversion: interface is nil, not %s", target)))
 	}
-	panic(fmt.Errorf("interface conversion: %T is not %s: missing method", x, target))
+	if missing == nil {
+		panic(goRuntimeError(fmt.Sprintf("interface conversion: interface {} is %T, not %s", x, target)))
+	}
+	panic(goRuntimeError(fmt.Sprintf("interface conversion: %T is not %s: missing method %s", x, target, missing(x))))
 }
 
 // rangeContinued is the panic of an iterator that calls yield again after the body

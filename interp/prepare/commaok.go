@@ -69,28 +69,46 @@ func isCommaOkExpr(e ast.Expr) bool {
 	return false
 }
 
-// commaOkEdit rewrites the cell item that is exactly the declaration vs.
+// commaOkEdit rewrites the cell item that is exactly the declaration vs. A name the
+// cell declared before (ok in a second v, ok := ...) is checked as _ (see check) and
+// is assigned here, not declared again.
 func (r *monoRound) commaOkEdit(vs *ast.ValueSpec) (edit, bool) {
-	from := r.cellOffset(r.offset(vs.Names[0].Pos()))
 	valueFrom, to := r.cellOffset(r.offset(vs.Values[0].Pos())), r.cellOffset(r.offset(vs.Values[0].End()))
-	if from < 0 || valueFrom < 0 || to < 0 {
+	if valueFrom < 0 || to < 0 {
 		return edit{}, false
 	}
 	var item *Item
 	for i := range r.items {
-		if it := &r.items[i]; it.Start <= from && to <= it.End {
+		if it := &r.items[i]; it.Start <= valueFrom && to <= it.End {
 			item = it
 		}
 	}
 	if item == nil || strings.TrimSpace(r.cell[to:item.End]) != "" {
 		return edit{}, false
 	}
-	head := r.cell[item.Start:from]
-	if strings.TrimSpace(head) != "" && strings.TrimSpace(head) != "var" {
-		return edit{}, false // var ( ... ) or a statement that is more than this
+	// The names as the cell writes them: "a, b :=" or "var a, b =".
+	head := strings.TrimSpace(r.cell[item.Start:valueFrom])
+	head = strings.TrimSpace(strings.TrimPrefix(head, "var"))
+	lhs, ok := strings.CutSuffix(head, ":=")
+	if !ok {
+		if lhs, ok = strings.CutSuffix(head, "="); !ok {
+			return edit{}, false
+		}
+	}
+	written := strings.Split(lhs, ",")
+	if len(written) != len(vs.Names) {
+		return edit{}, false // var ( ... ), a type, or a statement that is more than this
 	}
 	var decls, names []string
-	for _, id := range vs.Names {
+	for i, id := range vs.Names {
+		name := strings.TrimSpace(written[i])
+		if !token.IsIdentifier(name) {
+			return edit{}, false
+		}
+		names = append(names, name)
+		if name == "_" || id.Name == "_" {
+			continue // blank, or declared before: assigned below
+		}
 		obj, ok := r.info.Defs[id].(*types.Var)
 		if !ok {
 			return edit{}, false
@@ -99,23 +117,22 @@ func (r *monoRound) commaOkEdit(vs *ast.ValueSpec) (edit, bool) {
 		if err != nil {
 			return edit{}, false
 		}
-		decls = append(decls, "var "+id.Name+" "+t+"; ")
-		names = append(names, id.Name)
+		decls = append(decls, "var "+name+" "+t+"; ")
 	}
 	value := r.cell[valueFrom:to]
 	tmp := []string{"gkv" + instanceOpen + instanceClose, "gkok" + instanceOpen + instanceClose}
-	var lhs, rhs []string
+	var lhsNames, rhs []string
 	for i, n := range names {
 		if n == "_" {
 			tmp[i] = "_"
 			continue
 		}
-		lhs, rhs = append(lhs, n), append(rhs, tmp[i])
+		lhsNames, rhs = append(lhsNames, n), append(rhs, tmp[i])
 	}
-	if len(lhs) == 0 {
+	if len(lhsNames) == 0 {
 		return edit{}, false
 	}
 	repl := strings.Join(decls, "") + "func() { " + tmp[0] + ", " + tmp[1] + " := " + value + "; " +
-		strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ") + " }()"
+		strings.Join(lhsNames, ", ") + " = " + strings.Join(rhs, ", ") + " }()"
 	return edit{item.Start, item.End, repl}, true
 }

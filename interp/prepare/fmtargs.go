@@ -208,9 +208,12 @@ func (r *monoRound) trailingExpression() ast.Expr {
 // it; a value where one may be (see mayHoldTypedEdits) is left as it is. So is a value
 // that renders richly (an HTML method...): the session finds its methods itself.
 func (r *monoRound) shownValueEdits(values []ast.Expr, add func(ast.Node, string)) {
+	// A Format method's literal names fmt.State: by the name the session imports fmt
+	// under, when it does.
+	fmtName := r.imports["fmt"]
 	for _, arg := range values {
-		w := r.fmtWrapOf(arg, "", false)
-		if w == nil || w.usesFmt || hasRichDisplay(r.info.TypeOf(arg)) || r.mayHoldTypedEdits(arg) {
+		w := r.fmtWrapOf(arg, fmtName, false)
+		if w == nil || w.usesFmt && fmtName == "" || hasRichDisplay(r.info.TypeOf(arg)) || r.mayHoldTypedEdits(arg) {
 			continue
 		}
 		add(arg, RuntimeAlias+".Fmt("+r.text[r.offset(arg.Pos()):r.offset(arg.End())]+w.suffix)

@@ -512,8 +512,30 @@ func (r *monoRound) assertion(n *ast.TypeAssertExpr, commaOk bool, text func(ast
 		return fmt.Sprintf("func(gkX interface{}) (%s, bool) { gkV, gkOK := %s.(%s); %sreturn gkV, gkOK }(%s)", t, src, t, check, text(n.X)), true
 	}
 	name := types.TypeString(target, func(p *types.Package) string { return p.Name() })
-	return fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.(%s); %sif !gkOK { %s.AssertionFailed(gkX, %q) }; return gkV }(%s)",
-		t, src, t, check, RuntimeAlias, name, text(n.X)), true
+	return fmt.Sprintf("func(gkX interface{}) %s { gkV, gkOK := %s.(%s); %sif !gkOK { %s.AssertionFailed(gkX, %q, %s) }; return gkV }(%s)",
+		t, src, t, check, RuntimeAlias, name, r.missingMethod(target), text(n.X)), true
+}
+
+// missingMethod writes a function that names the first method of the interface target
+// (in Go's order, by name) that a value lacks, for the message of a failed assertion
+// to it, or nil when target is not an interface.
+func (r *monoRound) missingMethod(target types.Type) string {
+	iface, ok := target.Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return "nil"
+	}
+	var b strings.Builder
+	b.WriteString("func(gkX any) string { ")
+	for i := range iface.NumMethods() { // sorted by name (unexported ones by package path too)
+		m := iface.Method(i)
+		sig, err := r.typeText(m.Type())
+		if err != nil {
+			return "nil"
+		}
+		fmt.Fprintf(&b, "if _, gkOK := gkX.(interface{ %s%s }); !gkOK { return %q }; ", m.Name(), strings.TrimPrefix(sig, "func"), m.Name())
+	}
+	b.WriteString(`return "" }`)
+	return b.String()
 }
 
 // lookalikes lists the types the cells declared at the top level that yaegi would
