@@ -724,7 +724,18 @@ func compareRuns(t reporter, cc *cellsCase, want programRun, got cellsRun) {
 			t.Fatalf("harness: compile error at main.go:%d:%d, a line no cell holds: %s", e.line, e.col, e.msg)
 		}
 		failAt = pos.cell
-		wantValue := fmt.Sprintf("line %d:%d: %s", pos.line, pos.col, e.msg)
+		// A position inside the message (goto L jumps over declaration of v at
+		// ./main.go:10:4) is the cell's line and column too.
+		msg := buildPosition.ReplaceAllStringFunc(e.msg, func(m string) string {
+			sub := buildPosition.FindStringSubmatch(m)
+			l, _ := strconv.Atoi(sub[1])
+			c, _ := strconv.Atoi(sub[2])
+			if p, ok := cc.locate(l, c); ok {
+				return fmt.Sprintf("line %d:%d", p.line, p.col)
+			}
+			return m
+		})
+		wantValue := fmt.Sprintf("line %d:%d: %s", pos.line, pos.col, msg)
 		check = func(ce *CellError) {
 			if ce.Name != "CompileError" || ce.Value != wantValue {
 				t.Errorf("cell %d fails with\n\t%s: %s\nwant (go build: ./main.go:%d:%d)\n\tCompileError: %s\n%s",
@@ -997,3 +1008,6 @@ func TestCellsPanicReport(t *testing.T) {
 		t.Errorf("found a panic in %q", "no panic here")
 	}
 }
+
+// buildPosition is a position of main.go in a compiler's message.
+var buildPosition = regexp.MustCompile(`\./main\.go:(\d+):(\d+)`)

@@ -6,7 +6,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -51,9 +53,8 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 			outside = append(outside, te)
 			continue
 		}
-		line := 1 + strings.Count(code[:off], "\n")
-		col := off - strings.LastIndexByte(code[:off], '\n')
-		inCell = append(inCell, &Error{Line: line, Col: col, Msg: te.Msg})
+		line, col := cellLineCol(code, off)
+		inCell = append(inCell, &Error{Line: line, Col: col, Msg: r.compilerMessage(te, code)})
 	}
 	if len(inCell) == 0 {
 		if len(outside) > 0 {
@@ -71,6 +72,117 @@ func (m *monomorphizer) typeCheck(code string, imports map[string]string) error 
 	})
 	return inCell[0]
 }
+
+// cellLineCol is the line and column (in bytes, from 1) of offset off of code.
+func cellLineCol(code string, off int) (line, col int) {
+	return 1 + strings.Count(code[:off], "\n"), off - strings.LastIndexByte(code[:off], '\n')
+}
+
+// compilerMessage is te's message as the compiler words it, where go/types words it
+// otherwise and the difference matters: the position it names is in the cell's lines
+// (go/types names a line of the file it checked), "line L:C" where the compiler
+// writes FILE:L:C.
+//
+//	goto fail jumps over variable declaration at line 12
+//	goto fail jumps over declaration of v at line 9:4
+//	goto inside jumps into block
+//	goto inside jumps into block starting at line 3:11
+func (r *monoRound) compilerMessage(te types.Error, code string) string {
+	at := func(pos token.Pos) (string, bool) {
+		off := r.cellOffset(r.offset(pos))
+		if off < 0 {
+			return "", false
+		}
+		l, c := cellLineCol(code, off)
+		return fmt.Sprintf("line %d:%d", l, c), true
+	}
+	var jump *ast.BranchStmt
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO && b.Label != nil && b.Label.Pos() == te.Pos {
+			jump = b
+		}
+		return jump == nil
+	})
+	if jump == nil {
+		return te.Msg
+	}
+	var label *ast.LabeledStmt
+	var fn ast.Node // the innermost function holding the goto
+	ast.Inspect(r.file, func(n ast.Node) bool {
+		if n == nil || !(n.Pos() <= jump.Pos() && jump.End() <= n.End()) {
+			return false
+		}
+		switch n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			fn = n
+		}
+		return true
+	})
+	if fn != nil {
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == jump.Label.Name {
+				label = l
+			}
+			return label == nil
+		})
+	}
+	if label == nil {
+		return te.Msg
+	}
+	if m := jumpOverDecl.FindStringSubmatch(te.Msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		var name string
+		var pos token.Pos
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if name != "" || n == nil {
+				return false
+			}
+			if n.Pos() < jump.End() || n.Pos() > label.Pos() {
+				return true // (a declaration between them may be inside n)
+			}
+			switch n := n.(type) {
+			case *ast.AssignStmt: // the compiler places it at :=
+				if n.Tok == token.DEFINE && r.fset.Position(n.Pos()).Line == line {
+					if id, ok := n.Lhs[0].(*ast.Ident); ok {
+						name, pos = id.Name, n.TokPos
+					}
+				}
+			case *ast.ValueSpec:
+				if r.fset.Position(n.Pos()).Line == line {
+					name, pos = n.Names[0].Name, n.Names[0].Pos()
+				}
+			}
+			return name == ""
+		})
+		if where, ok := at(pos); ok && name != "" {
+			return fmt.Sprintf("goto %s jumps over declaration of %s at %s", m[1], name, where)
+		}
+		return te.Msg
+	}
+	if strings.HasSuffix(te.Msg, "jumps into block") {
+		// The innermost block holding the label but not the goto.
+		var block *ast.BlockStmt
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if n == nil || !(n.Pos() <= label.Pos() && label.End() <= n.End()) {
+				return false
+			}
+			if b, ok := n.(*ast.BlockStmt); ok && !(b.Pos() <= jump.Pos() && jump.End() <= b.End()) {
+				block = b
+				return false
+			}
+			return true
+		})
+		if block != nil {
+			if where, ok := at(block.Lbrace); ok {
+				return te.Msg + " starting at " + where
+			}
+		}
+	}
+	return te.Msg
+}
+
+// jumpOverDecl matches go/types' message for a goto over a variable declaration.
+var jumpOverDecl = regexp.MustCompile(`^goto (\S+) jumps over variable declaration at line (\d+)$`)
 
 // compilerPos is where the compiler reports te, where it differs from go/types: an
 // inferred type argument outside its constraint is reported at the call's
