@@ -3,14 +3,21 @@ package interp
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"io"
 	"os"
 	"os/exec"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gokernel/gokernel/interp/prepare"
 )
 
 // magicHelp is what %help prints.
@@ -20,7 +27,8 @@ const magicHelp = `gokernel magics (a line starting with % or !):
   %env               list environment variables
   %env NAME          print one;  %env NAME=VALUE sets it
   %cd [DIR]          change the working directory (no DIR: home)
-  !command           run a shell command, its output streamed into the cell
+  !command           run a shell command, its output streamed into the cell (a cell's
+                     last line that is Go over names it knows, !done, is Go's not)
 
 Lineage (in a cell of their own; the kernel answers them from its execution log):
   %stale             the cells whose inputs changed after they ran, and why
@@ -55,8 +63,10 @@ type segment struct {
 }
 
 // splitMagics cuts a cell at its magic lines: lines whose first token, outside any
-// bracket, string or comment, is % or !. A cell without magics is one segment.
-func splitMagics(code string) []segment {
+// bracket, string or comment, is % or !. A cell without magics is one segment. The
+// last line of a cell that starts with ! is Go when goExpr says so: Go's not, as the
+// value the cell shows (!done, !true || !false), where a shell command is the rule.
+func splitMagics(code string, goExpr func(line, before string) bool) []segment {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell", -1, len(code))
 	var s scanner.Scanner
@@ -80,10 +90,23 @@ func splitMagics(code string) []segment {
 			depth--
 		}
 	}
+	lines := strings.Split(code, "\n")
+	if n := len(magicLines); n > 0 && goExpr != nil {
+		last := magicLines[n-1]
+		if t := strings.TrimSpace(lines[last-1]); strings.HasPrefix(t, "!") && strings.TrimSpace(strings.Join(lines[last:], "\n")) == "" {
+			// The Go before it, without the other magic lines.
+			before := slices.Clone(lines[:last-1])
+			for _, l := range magicLines[:n-1] {
+				before[l-1] = ""
+			}
+			if goExpr(t, strings.Join(before, "\n")) {
+				magicLines = magicLines[:n-1]
+			}
+		}
+	}
 	if len(magicLines) == 0 {
 		return []segment{{code: code}}
 	}
-	lines := strings.Split(code, "\n")
 	isMagic := map[int]bool{}
 	for _, l := range magicLines {
 		isMagic[l] = true
@@ -169,6 +192,62 @@ func (s *Session) envMagic(arg string) error {
 		fmt.Fprintln(s.opts.Stdout, v)
 	}
 	return nil
+}
+
+// isGoExpression reports whether line is a Go expression every name of which the
+// session, the code before it in the cell or the language declares: !ok for a
+// variable ok is Go, !ls is a command.
+func (s *Session) isGoExpression(line, before string) bool {
+	e, err := parser.ParseExpr(line)
+	if err != nil {
+		return false
+	}
+	globals := s.globals()
+	if chunks, err := prepare.SplitCell(before); err == nil {
+		for _, c := range chunks {
+			src := "package p;" + c.Src
+			if c.Kind == prepare.StmtChunk {
+				src = "package p; func _() {" + c.Src + "\n}"
+			}
+			if f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution); err == nil {
+				for name := range boundNames(f) {
+					globals[name] = reflect.Value{}
+				}
+			}
+		}
+	}
+	known := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(x ast.Node) bool { // the selected name is the operand's
+				if id, ok := x.(*ast.Ident); ok {
+					known = known && s.declares(id.Name, globals)
+				}
+				return known
+			})
+			return false
+		case *ast.Ident:
+			known = known && s.declares(n.Name, globals)
+		}
+		return known
+	})
+	return known
+}
+
+// declares reports whether name means something in the session: a variable, function,
+// type or package of it, or a predeclared name.
+func (s *Session) declares(name string, globals map[string]reflect.Value) bool {
+	if types.Universe.Lookup(name) != nil {
+		return true
+	}
+	if _, ok := globals[name]; ok {
+		return true
+	}
+	_, isImport := s.imports[name]
+	_, isFunc := s.funcs[name]
+	_, isType := s.types[name]
+	return isImport || isFunc || isType
 }
 
 // shell runs a command line with sh, its output going straight to the cell's

@@ -299,7 +299,7 @@ var ErrInterrupted = errors.New("interrupted")
 func (s *Session) Execute(ctx context.Context, code string) (Result, error) {
 	defer s.dropCompiledRoots()
 	defer s.beginSelects(ctx)()
-	segs := splitMagics(code)
+	segs := splitMagics(code, s.isGoExpression)
 	if len(segs) == 1 && segs[0].magic == "" {
 		return s.executeGo(ctx, code)
 	}

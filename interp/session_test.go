@@ -235,6 +235,12 @@ func TestMagics(t *testing.T) {
 		{code: "!exit 3", errName: "MagicError"},
 		// % as an operator is not a magic.
 		{code: "17 %\n5", want: "2"},
+		// A last line that is Go's not over names the session knows shows its value;
+		// one that names something else is a command.
+		{code: "done := false\n!done", want: "true"},
+		{code: "!true || !false", want: "true"},
+		{code: "!echo shell again", stdout: "shell again\n"},
+		{code: "!echo first\nok := true\n!ok", stdout: "first\n", want: "false"},
 	}
 	for _, c := range cases {
 		out.Reset()
