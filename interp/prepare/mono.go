@@ -346,6 +346,8 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		strings.Contains(code, "panic(") || // panicMessageEdits
 		tupleAssignsNil.MatchString(code) || // x, y = nil, 1
 		strings.Contains(code, "'") || // runeConstant
+		strings.Contains(code, "iota") || // iotaGroupEdits
+		untypedShift.MatchString(code) || // untypedShiftEdits
 		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go
@@ -355,6 +357,9 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 // multiDefineFromCall matches a, b := x.f(...): where f may be a field of function
 // type (see the typed rewrites).
 var multiDefineFromCall = regexp.MustCompile(`[\pL_][\pL\pN_]*\s*,\s*[\pL_][\pL\pN_, ]*:=\s*[\pL_][\pL\pN_.\[\]]*\.[\pL_][\pL\pN_]*\(`)
+
+// untypedShift matches a literal shifted by something other than a literal.
+var untypedShift = regexp.MustCompile(`\b\d+\s*(?:<<|>>)\s*[^\d\s]`)
 
 // tupleAssignsNil matches a line that may assign nil among several values.
 var tupleAssignsNil = regexp.MustCompile(`(?m)^[^=\n]*,[^=\n]*=[^=\n]*\bnil\b`)

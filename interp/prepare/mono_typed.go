@@ -257,6 +257,8 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					r.packageVariable(l, add)
 				}
 			}
+		case *ast.GenDecl:
+			r.iotaGroupEdits(n, add)
 		case *ast.IncDecStmt:
 			r.packageVariable(n.X, add)
 		case *ast.ValueSpec:
@@ -284,6 +286,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				}
 			}
 		case *ast.BinaryExpr:
+			r.untypedShiftEdits(n, text, add)
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				return true
 			}
@@ -794,6 +797,106 @@ func (r *monoRound) isCellType(t types.Type) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() == r.pkg
+}
+
+// untypedShiftEdits gives the untyped constant on the left of a non-constant shift the
+// type the shift takes from its context, as Go does (p&(1<<i) with p a Perm shifts a
+// Perm): yaegi v0.16.1 shifts an int and fails mixing it with the Perm ("call of
+// reflect.Value.Uint on int Value").
+func (r *monoRound) untypedShiftEdits(n *ast.BinaryExpr, text func(ast.Node) string, add func(ast.Node, string)) {
+	if n.Op != token.SHL && n.Op != token.SHR {
+		return
+	}
+	tv := r.info.Types[n]
+	if tv.Value != nil || tv.Type == nil || types.Identical(tv.Type, types.Typ[types.Int]) {
+		return
+	}
+	if b, ok := tv.Type.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+		return
+	}
+	if _, lit := ast.Unparen(n.X).(*ast.BasicLit); !lit {
+		return
+	}
+	if t, err := r.typeText(tv.Type); err == nil {
+		add(n.X, t+"("+text(n.X)+")")
+	}
+}
+
+// iotaGroupEdits writes the constants of a group that uses iota or repeats a spec
+// implicitly as their values, which go/types computed:
+//
+//	const (                        const (
+//		KB ByteSize = 1 << (10 * iota)	KB = ByteSize(1024)
+//		MB                             	MB = ByteSize(1048576)
+//	)                              )
+//
+// yaegi v0.16.1 fails on such groups with "constant definition loop" (a float-based
+// type shifted by iota, several names repeated implicitly). A group with a constant
+// whose value has no exact literal here (a huge or inexact float, a complex, an
+// untyped rune) is left as it is.
+func (r *monoRound) iotaGroupEdits(gd *ast.GenDecl, add func(ast.Node, string)) {
+	if gd.Tok != token.CONST || !gd.Lparen.IsValid() {
+		return
+	}
+	needed := false
+	for _, spec := range gd.Specs {
+		vs := spec.(*ast.ValueSpec)
+		if len(vs.Values) == 0 {
+			needed = true
+		}
+		for _, v := range vs.Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Name == "iota" {
+					needed = true
+				}
+				return !needed
+			})
+		}
+	}
+	if !needed {
+		return
+	}
+	texts := make([]string, len(gd.Specs))
+	for i, spec := range gd.Specs {
+		vs := spec.(*ast.ValueSpec)
+		if r.fset.Position(vs.Pos()).Line != r.fset.Position(vs.End()).Line {
+			return // the rewrite keeps each spec on its line
+		}
+		var names, values []string
+		for _, id := range vs.Names {
+			names = append(names, id.Name)
+			c, ok := r.info.Defs[id].(*types.Const)
+			if !ok {
+				if id.Name != "_" {
+					return
+				}
+				values = append(values, "0")
+				continue
+			}
+			if b, ok := c.Type().(*types.Basic); ok && b.Kind() == types.UntypedRune {
+				return
+			}
+			lit, ok := constantText(c.Val(), c.Type(), r.typeText)
+			if !ok || c.Val().Kind() == constant.Float && !exactFloat(c.Val()) {
+				return
+			}
+			if id.Name == "_" {
+				lit = "0" // a blank's value is never read
+			}
+			values = append(values, lit)
+		}
+		texts[i] = strings.Join(names, ", ") + " = " + strings.Join(values, ", ")
+	}
+	for i, spec := range gd.Specs {
+		add(spec, texts[i])
+	}
+}
+
+// exactFloat reports whether the float constant v is a float64 exactly, so that its
+// literal says it all.
+func exactFloat(v constant.Value) bool {
+	_, exact := constant.Float64Val(v)
+	return exact
 }
 
 // runeConstant writes an untyped rune constant that a declaration gives its default
