@@ -348,6 +348,7 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		strings.Contains(code, "'") || // runeConstant
 		strings.Contains(code, "iota") || // iotaGroupEdits
 		untypedShift.MatchString(code) || // untypedShiftEdits
+		fieldAssign.MatchString(code) || // compiledInterfaceField
 		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go
@@ -357,6 +358,9 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 // multiDefineFromCall matches a, b := x.f(...): where f may be a field of function
 // type (see the typed rewrites).
 var multiDefineFromCall = regexp.MustCompile(`[\pL_][\pL\pN_]*\s*,\s*[\pL_][\pL\pN_, ]*:=\s*[\pL_][\pL\pN_.\[\]]*\.[\pL_][\pL\pN_]*\(`)
+
+// fieldAssign matches an assignment to a field (r.Value = ...).
+var fieldAssign = regexp.MustCompile(`\.\pL[\pL\pN_]*\s*(?:,[^=\n]*)?=[^=]`)
 
 // untypedShift matches a literal shifted by something other than a literal.
 var untypedShift = regexp.MustCompile(`\b\d+\s*(?:<<|>>)\s*[^\d\s]`)

@@ -233,6 +233,9 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 					r.runeConstant(v, text, add)
 				}
 			}
+			if n.Tok == token.ASSIGN && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				r.compiledInterfaceField(n.Lhs[0], n.Rhs[0], text, add)
+			}
 			// x, y = nil, 1: yaegi v0.16.1 panics "reflect: New(nil)" on an untyped
 			// nil among several values; a typed one is assigned.
 			if n.Tok == token.ASSIGN && len(n.Lhs) >= 2 && len(n.Lhs) == len(n.Rhs) {
@@ -797,6 +800,28 @@ func (r *monoRound) isCellType(t types.Type) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() == r.pkg
+}
+
+// compiledInterfaceField converts the value v assigned to l, a field of interface type
+// of a compiled package's struct (ring.Ring's Value), to the field's type: yaegi
+// v0.16.1 stored nothing for r.Value = i * 10, and at a cell's top level skipped the
+// statements after it.
+func (r *monoRound) compiledInterfaceField(l, v ast.Expr, text func(ast.Node) string, add func(ast.Node, string)) {
+	se, ok := ast.Unparen(l).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	sel := r.info.Selections[se]
+	if sel == nil || sel.Kind() != types.FieldVal || sel.Obj().Pkg() == nil || sel.Obj().Pkg() == r.pkg {
+		return
+	}
+	ft, vt := sel.Type(), r.info.TypeOf(v)
+	if !types.IsInterface(ft) || vt == nil || types.IsInterface(vt) || r.info.Types[v].IsNil() {
+		return
+	}
+	if t, err := r.typeText(ft); err == nil {
+		add(v, t+"("+text(v)+")")
+	}
 }
 
 // untypedShiftEdits gives the untyped constant on the left of a non-constant shift the
