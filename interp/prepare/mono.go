@@ -349,6 +349,7 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		strings.Contains(code, "iota") || // iotaGroupEdits
 		untypedShift.MatchString(code) || // untypedShiftEdits
 		fieldAssign.MatchString(code) || // compiledInterfaceField
+		strings.Contains(code, "*[") || // constantArrayLen
 		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go

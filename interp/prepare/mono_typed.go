@@ -262,6 +262,16 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 			}
 		case *ast.GenDecl:
 			r.iotaGroupEdits(n, add)
+		case *ast.RangeStmt:
+			// for i := range p, p a pointer to an array: Go evaluates not even p (the
+			// length is constant); yaegi v0.16.1 dereferences it, and panics on nil.
+			if n.Value == nil {
+				if p, ok := types.Unalias(r.info.TypeOf(n.X)).Underlying().(*types.Pointer); ok {
+					if a, ok := p.Elem().Underlying().(*types.Array); ok {
+						add(n.X, fmt.Sprintf("[%d]struct{}{}", a.Len()))
+					}
+				}
+			}
 		case *ast.IncDecStmt:
 			r.packageVariable(n.X, add)
 		case *ast.ValueSpec:
@@ -1120,10 +1130,11 @@ func (r *monoRound) panicMessageEdits(call *ast.CallExpr, add func(ast.Node, str
 // as its value; otherwise the untyped constants among the arguments are converted to
 // the call's type. real and imag of a constant are written as their value too: yaegi
 // v0.16.1 fails to compile imag(2i) ("call of reflect.Value.Complex on struct
-// Value"). It reports whether the call was written whole.
+// Value"); so are len and cap of a pointer to an array (constantArrayLen). It reports
+// whether the call was written whole.
 func (r *monoRound) minMaxEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != "min" && id.Name != "max" && id.Name != "real" && id.Name != "imag" {
+	if !ok || id.Name != "min" && id.Name != "max" && id.Name != "real" && id.Name != "imag" && !constantArrayLen(call, id, r.info) {
 		return false
 	}
 	if _, ok := r.info.Uses[id].(*types.Builtin); !ok {
@@ -1152,6 +1163,16 @@ func (r *monoRound) minMaxEdits(call *ast.CallExpr, text func(ast.Node) string, 
 		}
 	}
 	return false
+}
+
+// constantArrayLen reports whether call is len or cap of a pointer to an array, a
+// constant in Go: yaegi v0.16.1 dereferences the pointer, and panics when it is nil.
+func constantArrayLen(call *ast.CallExpr, id *ast.Ident, info *types.Info) bool {
+	if id.Name != "len" && id.Name != "cap" || len(call.Args) != 1 || info.Types[call].Value == nil {
+		return false
+	}
+	_, ptr := types.Unalias(info.TypeOf(call.Args[0])).Underlying().(*types.Pointer)
+	return ptr
 }
 
 // constantText writes constant v of type t as Go source: a literal of its kind when

@@ -8,7 +8,8 @@ import (
 
 // varsFromShortVars writes a top-level var declaration whose value reads a variable
 // that a := statement declared (in an earlier cell or earlier in this one), or a var
-// declaration of an earlier cell, as a := statement itself. yaegi v0.16.1 keeps := variables in its main function's frame,
+// declaration of an earlier cell or of an earlier item of this one, as a := statement
+// itself. yaegi v0.16.1 keeps := variables in its main function's frame,
 // which a package-level initializer cannot see: `var y = x` fails with "variable
 // definition loop". In a cell both forms declare a session variable, and the cell
 // type-checked as written, so the value is assignable and the conversion changes
@@ -26,7 +27,10 @@ func varsFromShortVars(shortVars map[string]bool) syntaxPass {
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
-				if d.Tok != token.VAR || d.Lparen.IsValid() || len(d.Specs) != 1 {
+				if d.Tok != token.VAR {
+					continue
+				}
+				if d.Lparen.IsValid() || len(d.Specs) != 1 {
 					continue
 				}
 				vs := d.Specs[0].(*ast.ValueSpec)
@@ -65,7 +69,25 @@ func varsFromShortVars(shortVars map[string]bool) syntaxPass {
 				}
 			}
 		}
+		// A var of an earlier item of this cell is one to a later item as an earlier
+		// cell's is (var rw R = ...; use(rw); var r R = rw).
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				markDeclared(gd, shortVars)
+			}
+		}
 		return edits
+	}
+}
+
+// markDeclared adds the names a var declaration declares to vars.
+func markDeclared(d *ast.GenDecl, vars map[string]bool) {
+	for _, spec := range d.Specs {
+		for _, n := range spec.(*ast.ValueSpec).Names {
+			if n.Name != "_" {
+				vars[n.Name] = true
+			}
+		}
 	}
 }
 
