@@ -346,10 +346,11 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		strings.Contains(code, "panic(") || // panicMessageEdits
 		tupleAssignsNil.MatchString(code) || // x, y = nil, 1
 		strings.Contains(code, "'") || // runeConstant
-		strings.Contains(code, "iota") || // iotaGroupEdits
+		strings.Contains(code, "iota") || // constDeclEdits (and "const" below)
 		untypedShift.MatchString(code) || // untypedShiftEdits
 		fieldAssign.MatchString(code) || // compiledInterfaceField
 		strings.Contains(code, "*[") || // constantArrayLen
+		strings.Contains(code, "const") || // constDeclEdits, a constant string indexed
 		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one
 		m.mayTakeMethodValue(code) || // methodvalues.go

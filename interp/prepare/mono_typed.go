@@ -261,7 +261,14 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				}
 			}
 		case *ast.GenDecl:
-			r.iotaGroupEdits(n, add)
+			r.constDeclEdits(n, add)
+		case *ast.IndexExpr:
+			// s[1] of a constant string: yaegi v0.16.1 takes it for a constant and
+			// fails at a cell's top level ("constant definition loop"); as a
+			// conversion's operand it is a byte.
+			if tv := r.info.Types[n.X]; tv.Value != nil && tv.Value.Kind() == constant.String {
+				add(n, "byte("+text(n)+")")
+			}
 		case *ast.RangeStmt:
 			// for i := range p, p a pointer to an array: Go evaluates not even p (the
 			// length is constant); yaegi v0.16.1 dereferences it, and panics on nil.
@@ -857,8 +864,9 @@ func (r *monoRound) untypedShiftEdits(n *ast.BinaryExpr, text func(ast.Node) str
 	}
 }
 
-// iotaGroupEdits writes the constants of a group that uses iota or repeats a spec
-// implicitly as their values, which go/types computed:
+// constDeclEdits writes the constants of a declaration whose values are not all
+// literals (iota, a spec repeated implicitly, an expression) as their values, which
+// go/types computed:
 //
 //	const (                        const (
 //		KB ByteSize = 1 << (10 * iota)	KB = ByteSize(1024)
@@ -866,11 +874,12 @@ func (r *monoRound) untypedShiftEdits(n *ast.BinaryExpr, text func(ast.Node) str
 //	)                              )
 //
 // yaegi v0.16.1 fails on such groups with "constant definition loop" (a float-based
-// type shifted by iota, several names repeated implicitly). A group with a constant
-// whose value has no exact literal here (a huge or inexact float, a complex, an
-// untyped rune) is left as it is.
-func (r *monoRound) iotaGroupEdits(gd *ast.GenDecl, add func(ast.Node, string)) {
-	if gd.Tok != token.CONST || !gd.Lparen.IsValid() {
+// type shifted by iota, several names repeated implicitly), and computes some
+// expressions wrong (const isLong = len(greeting) > 10 was false). A declaration
+// with a constant whose value has no exact literal here (a huge or inexact float, a
+// complex, an untyped rune) is left as it is.
+func (r *monoRound) constDeclEdits(gd *ast.GenDecl, add func(ast.Node, string)) {
+	if gd.Tok != token.CONST {
 		return
 	}
 	needed := false
@@ -880,12 +889,7 @@ func (r *monoRound) iotaGroupEdits(gd *ast.GenDecl, add func(ast.Node, string)) 
 			needed = true
 		}
 		for _, v := range vs.Values {
-			ast.Inspect(v, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok && id.Name == "iota" {
-					needed = true
-				}
-				return !needed
-			})
+			needed = needed || !isLiteral(v)
 		}
 	}
 	if !needed {
@@ -1193,6 +1197,8 @@ func constantText(v constant.Value, t types.Type, typeText func(types.Type) (str
 		}
 	case constant.String:
 		lit = v.ExactString()
+	case constant.Bool:
+		lit = v.String()
 	default:
 		return "", false
 	}
