@@ -55,6 +55,8 @@ func (p *Pipeline) Warm() { p.mono.warm() }
 //  2. the syntax passes, over one parse of each top-level item (rewrite.go):
 //     tagUnexportedFields (yaegi exports unexported fields as X+name to reflect),
 //     varsFromShortVars (yaegi's package-level initializers cannot read := variables),
+//     unnamedVarFuncParams (yaegi takes a var's func type's parameter names for
+//     session variables),
 //     rangeOverInt (yaegi v0.16.1 has no range over an integer),
 //     typeSwitchesAsAssertions (yaegi compares type names as strings in type switches),
 //     expressionSwitches (yaegi evaluates a switch's tag before its init statement,
@@ -87,7 +89,7 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 	}
 	p.prepared = code
 	rangeInts := map[*ast.RangeStmt]bool{} // the loops rangeOverInt rewrites, for perIterationLoopVars
-	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), expressionSwitches(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
+	code, dropped := rewriteSyntaxDropping(code, tagUnexportedFields, varsFromShortVars(p.mono.shortVars()), unnamedVarFuncParams, rangeOverInt(code, p.cfg.IntVars, rangeInts), typeSwitchesAsAssertions(), expressionSwitches(), zeroNamedResults, parenthesizeCompositeLits, commaOkIntoVariables, dropBlankTypes,
 		selectRecvIntoVariables, hoistSelectChannels(), unparenSelectReceives, parenthesizeReturnedReceives, labeledJumpsOutOfSelect, perIterationLoopVars(rangeInts), topLevelDefers, recoveredValues, panicNilValues, taglessCaseLists)
 	if dropped > 0 {
 		p.cfg.Log.Debug("syntax rewrites overlapped: some were not made", "cell", p.prepared, "dropped", dropped)
