@@ -359,6 +359,7 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				return false
 			}
 			r.panicMessageEdits(n, add)
+			r.clearNamedEdits(n, text, add)
 			r.loopClosureEdits(n, text, add)
 			id, ok := n.Fun.(*ast.Ident)
 			if ok && id.Name == "make" && len(n.Args) >= 1 {
@@ -1083,6 +1084,27 @@ func (r *monoRound) assignedAfterDeclaration(v *types.Var) bool {
 		return !written
 	})
 	return written
+}
+
+// clearNamedEdits converts the argument of clear of a named slice or map type with
+// methods to its underlying type, which shares its elements: the session's clear (yaegi
+// v0.16.1 has none) received yaegi's wrapper struct of the value and panicked "clear:
+// argument must be a map or a slice, not struct".
+func (r *monoRound) clearNamedEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || id.Name != "clear" || len(call.Args) != 1 {
+		return
+	}
+	if _, ok := r.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	named, ok := types.Unalias(r.info.TypeOf(call.Args[0])).(*types.Named)
+	if !ok || named.NumMethods() == 0 {
+		return
+	}
+	if t, err := r.typeText(named.Underlying()); err == nil {
+		add(call.Args[0], "("+t+")("+text(call.Args[0])+")")
+	}
 }
 
 // panicMessageEdits hands the session, with the value of panic(x), how to write it as
