@@ -3,13 +3,14 @@ package prepare
 import (
 	"go/ast"
 	"go/token"
+	"maps"
 	"strings"
 )
 
 // varsFromShortVars writes a top-level var declaration whose value reads a variable
 // that a := statement declared (in an earlier cell or earlier in this one), or a var
-// declaration of an earlier cell or of an earlier item of this one, as a := statement
-// itself. yaegi v0.16.1 keeps := variables in its main function's frame,
+// declaration of an earlier cell or of an item of this one before a statement, as a :=
+// statement itself. yaegi v0.16.1 keeps := variables in its main function's frame,
 // which a package-level initializer cannot see: `var y = x` fails with "variable
 // definition loop". In a cell both forms declare a session variable, and the cell
 // type-checked as written, so the value is assignable and the conversion changes
@@ -21,6 +22,9 @@ import (
 // Only a declaration of one spec is rewritten (not var ( ... )), and not one with a
 // type and a multi-value call.
 func varsFromShortVars(shortVars map[string]bool) syntaxPass {
+	// The vars of this cell's items so far that no statement came after yet: yaegi
+	// initializes consecutive var declarations together, in their order.
+	pending := map[string]bool{}
 	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
 		var edits []edit
 		text := func(n ast.Node) string { return src[n.Pos()-1 : n.End()-1] }
@@ -69,11 +73,19 @@ func varsFromShortVars(shortVars map[string]bool) syntaxPass {
 				}
 			}
 		}
-		// A var of an earlier item of this cell is one to a later item as an earlier
-		// cell's is (var rw R = ...; use(rw); var r R = rw).
+		// A var of an earlier item of this cell with a statement after it is one to a
+		// later item as an earlier cell's is (var rw R = ...; use(rw); var r R = rw).
 		for _, d := range f.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				markDeclared(gd, shortVars)
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok == token.VAR {
+					markDeclared(d, pending)
+				}
+			case *ast.FuncDecl:
+				if d.Name.Name == "_" && d.Recv == nil {
+					maps.Copy(shortVars, pending)
+					clear(pending)
+				}
 			}
 		}
 		return edits

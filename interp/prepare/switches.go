@@ -21,12 +21,13 @@ import (
 //     tagless one over the tag's value, whose case lists taglessCaseLists would also
 //     get right, written here directly:
 //
-//     switch tag {              switch gkSW1 := tag; {
-//     case a, b:                case gkSW1 == (a) || gkSW1 == (b):
+//     switch tag {              { gkSW1 := tag; switch {
+//     case a, b:                case gkSW1 == a || gkSW1 == b:
+//     }                         }}
 //
 // Go's order holds: init, then the tag once, then the cases' expressions in order
 // until one is equal. A label moves into the block onto the switch (break names it
-// there); a switch whose label a goto names keeps its init statement. Every line
+// there); a switch whose label a goto names is left as it is. Every line
 // stays where it was. The counter numbering the switches lives as long as the pass,
 // one cell.
 func expressionSwitches() syntaxPass {
@@ -53,37 +54,45 @@ func expressionSwitches() syntaxPass {
 				return true
 			}
 			tagless := hasNonLiteralCaseList(sw)
-			block := sw.Init != nil
 			label := labels[sw]
-			if block && label != nil && gotos[label.Label.Name] {
+			if !tagless && sw.Init == nil || label != nil && gotos[label.Label.Name] {
 				return true
 			}
-			if !tagless && !block {
-				return true
+			// Both forms are a block around the switch, holding what the switch
+			// evaluates first (the tag's value is held in a variable of the block, not
+			// of the switch's init statement, which yaegi mistakes for the tag).
+			header := "{ "
+			if sw.Init != nil {
+				header += text(sw.Init) + "; "
 			}
-			header := ""
-			if block {
-				header = "{ " + text(sw.Init) + "; "
-				edits = append(edits, edit{at(sw.End()), at(sw.End()), "}"})
-				if label != nil {
-					edits = append(edits, edit{at(label.Pos()), at(label.Colon) + 1, header + label.Label.Name + ":"})
-					header = ""
-				}
+			tmp := ""
+			if tagless {
+				n++
+				tmp = fmt.Sprintf("gkSW%d", n)
+				header += tmp + " := " + text(sw.Tag) + "; "
+			}
+			edits = append(edits, edit{at(sw.End()), at(sw.End()), "}"})
+			if label != nil {
+				edits = append(edits, edit{at(label.Pos()), at(label.Colon) + 1, header + label.Label.Name + ":"})
+				header = ""
 			}
 			if !tagless {
 				edits = append(edits, edit{at(sw.Switch), at(sw.Tag.Pos()), header + "switch "})
 				return true
 			}
-			n++
-			tmp := fmt.Sprintf("gkSW%d", n)
-			edits = append(edits, edit{at(sw.Switch), at(sw.Body.Lbrace), header + "switch " + tmp + " := " + text(sw.Tag) + "; "})
+			edits = append(edits, edit{at(sw.Switch), at(sw.Body.Lbrace), header + "switch "})
 			for _, s := range sw.Body.List {
 				cc := s.(*ast.CaseClause)
 				if cc.List == nil {
 					continue
 				}
 				for i, e := range cc.List {
-					open := tmp + " == ("
+					// Parentheses only where == would bind otherwise: yaegi v0.16.1
+					// fails on s == (5) ("call of reflect.Value.Bool on int Value").
+					open, close := tmp+" == ", ""
+					if b, ok := e.(*ast.BinaryExpr); ok && b.Op.Precedence() <= token.EQL.Precedence() {
+						open, close = tmp+" == (", ")"
+					}
 					if i > 0 {
 						// The comma between two becomes ||, keeping its line breaks.
 						between := src[cc.List[i-1].End()-1 : e.Pos()-1]
@@ -92,7 +101,9 @@ func expressionSwitches() syntaxPass {
 					} else {
 						edits = append(edits, edit{at(e.Pos()), at(e.Pos()), open})
 					}
-					edits = append(edits, edit{at(e.End()), at(e.End()), ")"})
+					if close != "" {
+						edits = append(edits, edit{at(e.End()), at(e.End()), close})
+					}
 				}
 			}
 			return true
