@@ -49,19 +49,7 @@ import (
 func (r *monoRound) selectsOntoReflect() (cellEdits []edit, instEdits map[int][]edit) {
 	instEdits = map[int][]edit{}
 	text := func(n ast.Node) string { return r.text[r.offset(n.Pos()):r.offset(n.End())] }
-	labels := map[ast.Stmt]*ast.LabeledStmt{}
-	gotos := map[string]bool{}
-	ast.Inspect(r.file, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.LabeledStmt:
-			labels[n.Stmt] = n
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO && n.Label != nil {
-				gotos[n.Label.Name] = true
-			}
-		}
-		return true
-	})
+	labels, gotos := statementLabels(r.file)
 	// A select of the cell's top level, outside any function, runs on the cell's
 	// goroutine alone, one run at a time: yaegi's own select is right there, and five
 	// times faster than the helper (BenchmarkRewriteCost/Select), unless a value

@@ -34,19 +34,7 @@ func expressionSwitches() syntaxPass {
 	n := 0
 	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
 		text := func(x ast.Node) string { return src[x.Pos()-1 : x.End()-1] }
-		labels := map[ast.Stmt]*ast.LabeledStmt{}
-		gotos := map[string]bool{}
-		ast.Inspect(f, func(node ast.Node) bool {
-			switch node := node.(type) {
-			case *ast.LabeledStmt:
-				labels[node.Stmt] = node
-			case *ast.BranchStmt:
-				if node.Tok == token.GOTO && node.Label != nil {
-					gotos[node.Label.Name] = true
-				}
-			}
-			return true
-		})
+		labels, gotos := statementLabels(f)
 		var edits []edit
 		ast.Inspect(f, func(node ast.Node) bool {
 			sw, ok := node.(*ast.SwitchStmt)

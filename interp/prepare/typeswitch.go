@@ -41,19 +41,7 @@ func typeSwitchesAsAssertions() syntaxPass {
 	n := 0
 	return func(src string, f *ast.File, at func(token.Pos) int) []edit {
 		var edits []edit
-		labels := map[ast.Stmt]*ast.LabeledStmt{}
-		gotos := map[string]bool{}
-		ast.Inspect(f, func(node ast.Node) bool {
-			switch node := node.(type) {
-			case *ast.LabeledStmt:
-				labels[node.Stmt] = node
-			case *ast.BranchStmt:
-				if node.Tok == token.GOTO && node.Label != nil {
-					gotos[node.Label.Name] = true
-				}
-			}
-			return true
-		})
+		labels, gotos := statementLabels(f)
 		ast.Inspect(f, func(node ast.Node) bool {
 			ts, ok := node.(*ast.TypeSwitchStmt)
 			if !ok {
