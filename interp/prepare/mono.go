@@ -351,6 +351,7 @@ func (m *monomorphizer) mayNeedRewrite(code string, items []Item, imports map[st
 		fieldAssign.MatchString(code) || // compiledInterfaceField
 		strings.Contains(code, "*[") || // constantArrayLen
 		strings.Contains(code, "clear(") || // clearNamedEdits
+		strings.Contains(code, ".AsType[") || // errorsAsTypeEdits
 		strings.Contains(code, "const") || // constDeclEdits, a constant string indexed
 		strings.Contains(code, "for ") && strings.Contains(code, "func(") || // loopClosureEdits
 		strings.Contains(code, "struct") && (strings.Contains(code, "==") || strings.Contains(code, "!=")) || // a named struct == an unnamed one

@@ -352,8 +352,18 @@ func (r *monoRound) typedEdits() (cellEdits []edit, instEdits map[int][]edit) {
 				}
 				return true
 			}
-			if r.errorsAsEdits(n, text, add) {
+			if r.errorsAsEdits(n, text, add) || r.errorsAsTypeEdits(n, text, add) {
 				return true
+			}
+			// The variadic arguments of a compiled function of interface type
+			// (errors.Join(e1, &E{})): yaegi v0.16.1 hands a cell's value over as it
+			// is ("cannot use *main.E as type error in Call").
+			if sig, ok := r.info.TypeOf(n.Fun).(*types.Signature); ok && sig.Variadic() && !n.Ellipsis.IsValid() && r.compiledCallee(n) {
+				if elem, ok := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice); ok {
+					for _, a := range n.Args[sig.Params().Len()-1:] {
+						toInterface(elem.Elem(), a)
+					}
+				}
 			}
 			if r.minMaxEdits(n, text, add) {
 				return false
@@ -700,6 +710,29 @@ func (r *monoRound) errorsAsEdits(call *ast.CallExpr, text func(ast.Node) string
 	add(call.Fun, RuntimeAlias+".ErrorsAs")
 	add(&posRange{call.Args[0].End(), target.Pos()}, ", func(gkX any) bool { gkV, gkOK := gkX.("+t+"); if gkOK { *(")
 	add(&posRange{target.End(), call.Rparen}, ") = gkV }; return gkOK }, "+r.cellUnwrapper())
+	return true
+}
+
+// errorsAsTypeEdits rewrites errors.AsType[E](err), E a concrete type, as errors.As
+// is rewritten (see errorsAsEdits): its instance asserts err to E and walks the tree
+// by asserting to the interfaces of the Unwrap methods, and yaegi v0.16.1 fails both
+// for the cells' errors and for compiled wrappers (fmt's %w). By
+// then the call names the library's instance (errorsꓸAsTypeᐸEᐳ).
+func (r *monoRound) errorsAsTypeEdits(call *ast.CallExpr, text func(ast.Node) string, add func(ast.Node, string)) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 || !strings.HasPrefix(id.Name, LibraryName("errors", "AsType")+instanceOpen) {
+		return false
+	}
+	results, ok := r.info.TypeOf(call).(*types.Tuple)
+	if !ok || results.Len() != 2 || types.IsInterface(results.At(0).Type()) {
+		return false
+	}
+	t, err := r.typeText(results.At(0).Type())
+	if err != nil {
+		return false
+	}
+	add(call.Fun, "func(gkE error) ("+t+", bool) { var gkT "+t+"; gkFound := "+RuntimeAlias+".ErrorsAs(gkE, func(gkX any) bool { gkV, gkOK := gkX.("+t+
+		"); if gkOK { gkT = gkV }; return gkOK }, "+r.cellUnwrapper()+"); return gkT, gkFound }")
 	return true
 }
 
