@@ -115,25 +115,17 @@ func (r *monoRound) selectEdits(sel *ast.SelectStmt, label *ast.LabeledStmt, tex
 	}
 	for i, stmt := range sel.Body.List {
 		cc := stmt.(*ast.CommClause)
-		var ch, send ast.Expr
-		var lhs []ast.Expr // the variables a receive declares
-		switch c := cc.Comm.(type) {
-		case nil:
+		if cc.Comm == nil {
 			dirs = append(dirs, "d")
 			heads = append(heads, "default:")
 			continue
-		case *ast.SendStmt:
-			ch, send = c.Chan, c.Value
-		case *ast.ExprStmt:
-			ch = receivedFrom(c.X)
-		case *ast.AssignStmt:
-			if c.Tok != token.DEFINE || len(c.Rhs) != 1 {
-				// selectRecvIntoVariables made receives into existing variables
-				// declarations; one it could not rewrite stays with yaegi.
-				return nil, errors.New("a receive into existing variables")
-			}
-			ch, lhs = receivedFrom(c.Rhs[0]), c.Lhs
 		}
+		if a, ok := cc.Comm.(*ast.AssignStmt); ok && a.Tok != token.DEFINE {
+			// selectRecvIntoVariables made receives into existing variables
+			// declarations; one it could not rewrite stays with yaegi.
+			return nil, errors.New("a receive into existing variables")
+		}
+		ch, send, lhs := commOperands(cc.Comm) // lhs: the variables a receive declares
 		if ch == nil {
 			return nil, errors.New("a case that is not a channel operation")
 		}
@@ -221,20 +213,11 @@ func (r *monoRound) plainChannelOps(sel *ast.SelectStmt) bool {
 		if breaksOut(stmt.(*ast.CommClause).Body) {
 			return false
 		}
-		var ch, send ast.Expr
-		switch c := stmt.(*ast.CommClause).Comm.(type) {
-		case nil:
+		comm := stmt.(*ast.CommClause).Comm
+		if comm == nil {
 			continue
-		case *ast.SendStmt:
-			ch, send = c.Chan, c.Value
-		case *ast.ExprStmt:
-			ch = receivedFrom(c.X)
-		case *ast.AssignStmt:
-			if len(c.Rhs) != 1 {
-				return false
-			}
-			ch = receivedFrom(c.Rhs[0])
 		}
+		ch, send, _ := commOperands(comm)
 		if ch == nil {
 			return false
 		}
@@ -266,6 +249,23 @@ func breaksOut(body []ast.Stmt) bool {
 		})
 	}
 	return found
+}
+
+// commOperands returns the channel of a select case's communication, the value it
+// sends (nil for a receive) and the variables a receive assigns or declares; ch is nil
+// when the statement is no channel operation.
+func commOperands(comm ast.Stmt) (ch, send ast.Expr, lhs []ast.Expr) {
+	switch c := comm.(type) {
+	case *ast.SendStmt:
+		return c.Chan, c.Value, nil
+	case *ast.ExprStmt:
+		return receivedFrom(c.X), nil, nil
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			return receivedFrom(c.Rhs[0]), nil, c.Lhs
+		}
+	}
+	return nil, nil, nil
 }
 
 // receivedFrom returns c of the receive <-c (parenthesized or not), or nil.

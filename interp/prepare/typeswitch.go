@@ -102,13 +102,7 @@ func chainedTypeSwitch(src string, at func(token.Pos) int, ts *ast.TypeSwitchStm
 		if cc.List != nil {
 			clause = fmt.Sprintf("case %d:", i)
 		}
-		if bound != "" {
-			if len(cc.List) == 1 && single != "" {
-				clause += fmt.Sprintf(" %s := %s.(%s); _ = %s;", bound, tmp, single, bound)
-			} else {
-				clause += fmt.Sprintf(" %s := %s; _ = %s;", bound, tmp, bound)
-			}
-		}
+		clause += caseBinding(bound, tmp, single, len(cc.List))
 		clauses = append(clauses, edit{at(cc.Case), at(cc.Colon) + 1, clause})
 	}
 	header := "{ "
@@ -130,6 +124,19 @@ func chainedTypeSwitch(src string, at func(token.Pos) int, ts *ast.TypeSwitchStm
 	}
 	edits = append(edits, edit{at(ts.Switch), at(ts.Body.Lbrace), header + "switch " + index + " "})
 	return append(edits, clauses...)
+}
+
+// caseBinding declares, at the start of a case, the variable bound (if any) that
+// switch v := x.(type) gives the case: of the case's one type single, or of x's type
+// for a case of several types, nil or default.
+func caseBinding(bound, tmp, single string, types int) string {
+	switch {
+	case bound == "":
+		return ""
+	case types == 1 && single != "":
+		return fmt.Sprintf(" %s := %s.(%s); _ = %s;", bound, tmp, single, bound)
+	}
+	return fmt.Sprintf(" %s := %s; _ = %s;", bound, tmp, bound)
 }
 
 // inlineTypeSwitch is the switch whose cases assert in function literals, for a
@@ -154,13 +161,7 @@ func inlineTypeSwitch(src string, at func(token.Pos) int, ts *ast.TypeSwitchStmt
 		if len(conds) > 0 {
 			clause = "case " + strings.Join(conds, " || ") + ":"
 		}
-		if bound != "" {
-			if len(cc.List) == 1 && single != "" {
-				clause += fmt.Sprintf(" %s := %s.(%s); _ = %s;", bound, tmp, single, bound)
-			} else {
-				clause += fmt.Sprintf(" %s := %s; _ = %s;", bound, tmp, bound)
-			}
-		}
+		clause += caseBinding(bound, tmp, single, len(cc.List))
 		edits = append(edits, edit{at(cc.Case), at(cc.Colon) + 1, clause})
 	}
 	return edits
