@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Content-defined chunking. A large value's encoding (a big []float64, a long
@@ -384,6 +386,9 @@ func (s *ObjectStore) ReadAll(ref Ref) ([]byte, error) {
 		return nil, err
 	}
 	out := make([]byte, total)
+	if total >= hugeRegion {
+		adviseHugePages(unsafe.Pointer(unsafe.SliceData(out)), uintptr(total))
+	}
 	offsets := make([]int64, len(chunks))
 	for i := 1; i < len(chunks); i++ {
 		offsets[i] = offsets[i-1] + chunks[i-1].length
@@ -512,6 +517,12 @@ func (r *chunkReader) nextChunk() ([]byte, error) {
 		r.err = io.EOF
 		return nil, r.err
 	}
+	return r.awaitChunk()
+}
+
+// awaitChunk returns the chunk of the first read in flight, without starting
+// more reads.
+func (r *chunkReader) awaitChunk() ([]byte, error) {
 	result := <-r.inFlight[0]
 	r.inFlight = r.inFlight[1:]
 	if result.err != nil {
@@ -533,6 +544,89 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	n := copy(p, r.current)
 	r.current = r.current[n:]
 	return n, nil
+}
+
+// readInto fills p with the next len(p) bytes of the value, as io.ReadFull
+// would, and is what Decode calls for a large array of numbers: the chunks
+// that lie wholly inside p are read, decompressed and verified by one
+// goroutine per processor, each straight into its place in p. Restoring a
+// large slice then neither copies each chunk once more nor touches its fresh
+// memory from one thread: on a virtual machine, first touching fresh memory
+// costs as much as decompressing into it.
+func (r *chunkReader) readInto(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	n := 0
+	// What was read already: the rest of the current chunk, then the reads
+	// in flight, in order.
+	for n < len(p) && (len(r.current) > 0 || len(r.inFlight) > 0) {
+		if len(r.current) == 0 {
+			data, err := r.awaitChunk()
+			if err != nil {
+				return n, err
+			}
+			r.current = data
+		}
+		k := copy(p[n:], r.current)
+		r.current = r.current[k:]
+		n += k
+	}
+	// The chunks that fit whole, in parallel.
+	if r.err == nil && n < len(p) {
+		end, room := r.next, int64(len(p)-n)
+		for end < len(r.chunks) && r.chunks[end].length <= room {
+			room -= r.chunks[end].length
+			end++
+		}
+		if err := r.readChunksInto(p[n:], r.chunks[r.next:end]); err != nil {
+			r.err = err
+			return n, err
+		}
+		n = len(p) - int(room)
+		r.next = end
+	}
+	// The rest lies in part of a chunk, which Read keeps.
+	for n < len(p) {
+		k, err := r.Read(p[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// readChunksInto reads chunks, which lie one after the other at the start of
+// p, into p, several at once, and returns the error of the first chunk in
+// order that failed.
+func (r *chunkReader) readChunksInto(p []byte, chunks []chunk) error {
+	offsets := make([]int64, len(chunks)+1)
+	for i, c := range chunks {
+		offsets[i+1] = offsets[i] + c.length
+	}
+	errs := make([]error, len(chunks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(chunks) {
+					return
+				}
+				off := offsets[i]
+				errs[i] = r.store.getInto(chunks[i].id, p[off:off:offsets[i+1]], r.ref)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close stops reading ahead. Reads already started finish on their own.

@@ -570,10 +570,18 @@ func (d *decoder) newRegion(elem reflect.Type, n, m uint64) decodedRegion {
 		r.base = reflect.New(elem).UnsafePointer()
 	} else {
 		r.base = reflect.MakeSlice(reflect.SliceOf(elem), int(n), int(n)).UnsafePointer()
+		if bytes := uintptr(n) * uintptr(size); bytes >= hugeRegion {
+			adviseHugePages(r.base, bytes)
+		}
 	}
 	d.refs = append(d.refs, d.regions.add(r))
 	return r
 }
+
+// hugeRegion is the size from which a decoded region is given huge pages, before
+// its content is read into it: past the point where a few partly used 2 MiB
+// pages could matter.
+const hugeRegion = 32 << 20
 
 // readRegion reads the description of a new region that tag opens: for
 // tagRegionOf its element type, else elem's; the number of its content
@@ -1367,6 +1375,19 @@ func (in *decodeInput) readUvarint() (uint64, error) {
 	return x, nil
 }
 
+// readLarge reads len(p) bytes straight from the reader, in parallel when it is
+// a value's chunks (ObjectStore.OpenValue).
+func (in *decodeInput) readLarge(p []byte) (int, error) {
+	if lr, ok := in.r.(*io.LimitedReader); ok && int64(len(p)) <= lr.N {
+		if cr, ok := lr.R.(*chunkReader); ok {
+			n, err := cr.readInto(p)
+			lr.N -= int64(n)
+			return n, err
+		}
+	}
+	return io.ReadFull(in.r, p)
+}
+
 // readFull fills p from the input: from the buffer, then straight from the
 // reader when what is left of p would not fit in the buffer.
 func (in *decodeInput) readFull(p []byte) error {
@@ -1377,7 +1398,7 @@ func (in *decodeInput) readFull(p []byte) error {
 		return nil
 	}
 	if len(p) > decodeBufferSize {
-		m, err := io.ReadFull(in.r, p)
+		m, err := in.readLarge(p)
 		in.consumed += int64(m)
 		in.srcLeft = max(in.srcLeft-int64(m), 0)
 		if err == io.EOF {
