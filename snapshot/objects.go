@@ -217,6 +217,11 @@ func (s *ObjectStore) put(data []byte, folders *unsyncedFolders) (ID, error) {
 		return ID{}, s.error(fmt.Errorf("object of %d bytes is larger than %d; use PutStream", len(data), MaxObjectSize))
 	}
 	id := ObjectID(data)
+	return id, s.putID(id, data, folders)
+}
+
+// putID is put of data whose ID, id, the caller has computed already.
+func (s *ObjectStore) putID(id ID, data []byte, folders *unsyncedFolders) error {
 	name := s.Path(id)
 	if info, err := os.Lstat(name); err == nil {
 		// Reused: its time is refreshed for gc's grace period (see
@@ -225,15 +230,15 @@ func (s *ObjectStore) put(data []byte, folders *unsyncedFolders) (ID, error) {
 		if now := time.Now(); now.Sub(info.ModTime()) > refreshAfter {
 			os.Chtimes(name, now, now) // best effort: only gc's grace period depends on it
 		}
-		return id, nil
+		return nil
 	}
 	buf := encodeObject(getBuffer(len(data)/2+objectHeaderSize), data)
 	err := s.writeObject(name, *buf, folders)
 	putBuffer(buf)
 	if err != nil {
-		return ID{}, s.error(fmt.Errorf("object %s: %w", id, err))
+		return s.error(fmt.Errorf("object %s: %w", id, err))
 	}
-	return id, nil
+	return nil
 }
 
 // refreshAfter is how old an object's modification time may be before Put refreshes
