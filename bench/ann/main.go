@@ -1,93 +1,131 @@
 // Command ann benchmarks gokernel's approximate nearest-neighbour indexes
-// against brute force and hnswlib on the same data and queries in one run:
-// recall@10 and single-thread queries per second over a sweep of efSearch /
-// search_k, plus build time and index memory. It owns nothing the library
-// uses; run it through run.sh, which installs the Debian packages it needs.
+// against natively built hnswlib and Annoy on the same data and queries:
+// recall@10 and single-thread queries per second over a sweep of efSearch
+// (HNSW) and search_k (Forest, Annoy), plus build time and the peak RSS of
+// the process that built the index.
 //
-//	go run ./bench/ann -dataset fashion,synthetic -queries 5000
+// Fairness is the point, so every contender runs in a process of its own
+// (the Go ones as children of this program, re-executed with -child), reads
+// the same .fvecs/.ivecs files, and is timed by the same rules; rounds are
+// repeated with the order of contenders rotating, and each row reports the
+// median and the min-max spread. See README.md for the rules. Run it
+// through run.sh, which installs the Debian packages and builds the native
+// reference first:
+//
+//	bench/ann/run.sh -dataset fashion,clustered,aniso -queries 5000 -rounds 3
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
-
-	"github.com/gokernel/gokernel/mllib/ann"
-	"github.com/gokernel/gokernel/mllib/ann/anndata"
-	"github.com/gokernel/gokernel/mllib/vec"
 )
 
+// k is the number of neighbours searched for, and the k of recall@k.
 const k = 10
 
-// result is one row of the table; the Python side prints the same fields
-// as JSON.
-type result struct {
-	Dataset   string  `json:"dataset"`
-	Contender string  `json:"contender"`
-	Params    string  `json:"params"`
-	BuildS    float64 `json:"build_s"`
-	MemMB     float64 `json:"mem_mb"`
-	Threads   int     `json:"threads"`
-	Recall    float64 `json:"recall"`
-	QPS       float64 `json:"qps"`
-	Ef        int     `json:"ef"`
-	build     bool
+// options holds the flags shared by the parent and its Go children.
+type options struct {
+	threads  int
+	efs      []int
+	searchKs []int
+	// annoySearchKs is Annoy's sweep: by default the Forest's, but
+	// Annoy's search_k counts leaf items with repeats across trees while
+	// the Forest's counts distinct items, so Annoy may need larger values
+	// to reach the same recall (vs_native compares at equal recall).
+	annoySearchKs []int
+	trees         int
+	nbrute        int
 }
 
 func main() {
-	datasets := flag.String("dataset", "fashion,synthetic", "comma-separated: fashion, synthetic")
-	nq := flag.Int("queries", 5000, "queries per dataset (a prefix of the held-out set)")
-	nbrute := flag.Int("brute-queries", 200, "queries for the slow brute-force contender")
-	efs := flag.String("ef", "10,16,24,32,40,48,64,96,128,256", "efSearch values for both HNSW implementations")
-	trees := flag.Int("trees", 50, "Forest trees")
-	searchKs := flag.String("search-k", "500,1000,2000,5000,10000", "Forest search_k values")
-	python := flag.String("python", "/usr/bin/python3", "Python with hnswlib and numpy (Debian's)")
-	noHnswlib := flag.Bool("no-hnswlib", false, "skip the hnswlib reference")
-	script := flag.String("script", defaultScript(), "path of hnswlib_bench.py")
-	fashionDir := flag.String("fashion-dir", anndata.FashionMNISTDir, "Fashion-MNIST idx files")
-	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench/ann: ")
+	datasets := flag.String("dataset", "fashion,clustered,aniso", "comma-separated subset of: fashion, clustered (alias synthetic), aniso")
+	contenders := flag.String("contenders", "all", "comma-separated subset of: "+strings.Join(contenderKeys(), ", ")+"; all means every one whose program is available")
+	nq := flag.Int("queries", 5000, "queries per dataset (a prefix of the held-out set)")
+	ntrain := flag.Int("train", 0, "use only the first N base vectors (0: all); for smoke tests")
+	rounds := flag.Int("rounds", 3, "rounds; each runs every contender once, in rotating order")
+	threads := flag.Int("threads", runtime.NumCPU(), "threads for building the indexes")
+	nbrute := flag.Int("brute-queries", 200, "queries for the slow brute-force contender")
+	efs := flag.String("ef", "10,16,24,32,40,48,64,96,128,256", "efSearch values for every HNSW contender")
+	trees := flag.Int("trees", 50, "trees for the Forest and Annoy")
+	searchKs := flag.String("search-k", "500,1000,2000,5000,10000", "search_k values for the Forest (and Annoy, unless -annoy-search-k)")
+	annoySearchKs := flag.String("annoy-search-k", "", "search_k values for Annoy if not -search-k's (Annoy counts repeated items; see README)")
+	native := flag.String("native", "", "annbench built against the newest hnswlib release (native/build.sh): the hnswlib and annoy contenders")
+	nativeDebian := flag.String("native-debian", "", "annbench built against Debian's hnswlib: the hnswlib-debian contender")
+	python := flag.String("python", "/usr/bin/python3", "Python with hnswlib and numpy (Debian's) for the hnswlib-python extra")
+	script := flag.String("script", defaultScript(), "path of hnswlib_bench.py")
+	fashionDir := flag.String("fashion-dir", "", "Fashion-MNIST idx files (default: Debian's dataset-fashion-mnist)")
+	keep := flag.Bool("keep", false, "keep the temporary directories with the .fvecs/.ivecs files")
+	child := flag.String("child", "", "internal: run one Go contender (hnsw, forest, brute) on the files in -dir")
+	dir := flag.String("dir", "", "internal: with -child, the directory of the files")
+	metric := flag.String("metric", "", "internal: with -child, l2 or cosine")
+	flag.Parse()
 
-	var all []result
-	for _, name := range strings.Split(*datasets, ",") {
-		var d *anndata.Dataset
-		switch strings.TrimSpace(name) {
-		case "fashion":
-			var err error
-			if d, err = anndata.FashionMNIST(*fashionDir); err != nil {
-				log.Fatal(err)
-			}
-		case "synthetic":
-			d = anndata.Clustered(anndata.ClusteredConfig{N: 100_000, Queries: 10_000, Dim: 100, Clusters: 100, Seed: 42})
-		default:
-			log.Fatalf("unknown dataset %q", name)
-		}
-		if n := min(*nq, d.NumTest()); n < d.NumTest() {
-			d.Test = d.Test[:n*d.Dim]
-		}
-		all = append(all, runDataset(d, parseInts(*efs), parseInts(*searchKs), *trees, *nbrute, *python, *script, *noHnswlib)...)
+	opt := options{threads: *threads, efs: parseInts(*efs), searchKs: parseInts(*searchKs), trees: *trees, nbrute: *nbrute}
+	opt.annoySearchKs = opt.searchKs
+	if *annoySearchKs != "" {
+		opt.annoySearchKs = parseInts(*annoySearchKs)
 	}
-	printTable(all)
+	if *child != "" {
+		if err := runChild(*child, *dir, *metric, opt); err != nil {
+			log.Fatalf("child %s: %v", *child, err)
+		}
+		return
+	}
+	if *rounds < 1 {
+		log.Fatal("-rounds must be at least 1")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
+	}
+	cs, err := selectContenders(*contenders, paths{self: self, native: *native, nativeDebian: *nativeDebian, python: *python, script: *script}, opt)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printToolchain(cs)
+
+	var all []*series
+	for _, name := range strings.Split(*datasets, ",") {
+		p, err := prepare(strings.TrimSpace(name), *fashionDir, *ntrain, *nq)
+		if err != nil {
+			log.Fatal(err)
+		}
+		all = append(all, runRounds(p, cs, *rounds)...)
+		if *keep {
+			log.Printf("%s: files kept in %s", p.name, p.dir)
+		} else {
+			os.RemoveAll(p.dir)
+		}
+	}
+	printTable(os.Stdout, all, *rounds)
 }
 
-// defaultScript finds hnswlib_bench.py beside this source file, which is
-// where it is under go run.
-func defaultScript() string {
-	_, self, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(self), "hnswlib_bench.py")
+// runRounds runs every contender once per round on p, rotating the order by
+// one each round so none always runs first (on a cold machine) or last.
+func runRounds(p *prepared, cs []contender, rounds int) []*series {
+	ss := make([]*series, len(cs))
+	for i, c := range cs {
+		ss[i] = newSeries(p.name, c)
+	}
+	for r := 0; r < rounds; r++ {
+		for i := range cs {
+			j := (i + r) % len(cs)
+			log.Printf("%s: round %d/%d: %s", p.name, r+1, rounds, cs[j].key)
+			res, err := cs[j].run(p)
+			if err != nil {
+				log.Fatalf("%s: %s: %v", p.name, cs[j].key, err)
+			}
+			ss[j].add(res)
+		}
+	}
+	return ss
 }
 
 func parseInts(s string) []int {
@@ -102,242 +140,26 @@ func parseInts(s string) []int {
 	return out
 }
 
-func runDataset(d *anndata.Dataset, efs, searchKs []int, trees, nbrute int, python, script string, noHnswlib bool) []result {
-	threads := runtime.GOMAXPROCS(0)
-	log.Printf("%s: %d x %d (%v), %d queries; ground truth...", d.Name, d.NumTrain(), d.Dim, d.Metric, d.NumTest())
-	truth := vec.TopKBatch(d.Train, d.Dim, d.Test, k, d.Metric)
-	var out []result
-	add := func(r result) {
-		r.Dataset = d.Name
-		out = append(out, r)
-		log.Printf("  %-9s %-16s recall %.4f  %8.0f qps  build %.1fs  %.0f MB", r.Contender, r.Params, r.Recall, r.QPS, r.BuildS, r.MemMB)
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
 	}
-
-	// hnswlib first, while the Go heap is small.
-	if !noHnswlib {
-		for _, r := range runHnswlib(d, truth, efs, threads, python, script) {
-			add(r)
-		}
-	}
-
-	// gokernel HNSW, built from all cores like hnswlib.
-	before := heapMB()
-	start := time.Now()
-	h, err := ann.NewHNSW(ann.HNSWConfig{Dim: d.Dim, Metric: d.Metric, M: 16, EfConstruction: 200, Seed: 1})
-	if err != nil {
-		log.Fatal(err)
-	}
-	h.Reserve(d.NumTrain())
-	parallel(d.NumTrain(), threads, func(i int) {
-		if err := h.Add(uint64(i), d.TrainRow(i)); err != nil {
-			log.Fatal(err)
-		}
-	})
-	add(result{Contender: "gokernel-hnsw", Params: "M=16 efC=200", BuildS: time.Since(start).Seconds(), MemMB: heapMB() - before, Threads: threads, build: true})
-	for _, ef := range efs {
-		r := measure(d, truth, d.NumTest(), func(q []float32) []uint64 { return ids(h.SearchEf(q, k, ef)) })
-		r.Contender, r.Params, r.Ef = "gokernel-hnsw", fmt.Sprintf("ef=%d", ef), ef
-		add(r)
-	}
-	h = nil
-
-	// gokernel Forest.
-	runtime.GC()
-	before = heapMB()
-	start = time.Now()
-	f, err := ann.NewForest(ann.ForestConfig{Dim: d.Dim, Metric: d.Metric, Trees: trees, Seed: 1})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for i := 0; i < d.NumTrain(); i++ {
-		if err := f.Add(uint64(i), d.TrainRow(i)); err != nil {
-			log.Fatal(err)
-		}
-	}
-	if err := f.Build(); err != nil {
-		log.Fatal(err)
-	}
-	add(result{Contender: "gokernel-forest", Params: fmt.Sprintf("trees=%d", trees), BuildS: time.Since(start).Seconds(), MemMB: heapMB() - before, Threads: threads, build: true})
-	for _, sk := range searchKs {
-		r := measure(d, truth, d.NumTest(), func(q []float32) []uint64 { return ids(f.SearchK(q, k, sk)) })
-		r.Contender, r.Params = "gokernel-forest", fmt.Sprintf("search_k=%d", sk)
-		add(r)
-	}
-	f = nil
-
-	// Brute force on one core: the exact scan every ANN index must beat.
-	r := measure(d, truth, min(nbrute, d.NumTest()), func(q []float32) []uint64 {
-		hits := vec.TopK(d.Train, d.Dim, q, k, d.Metric)
-		out := make([]uint64, len(hits))
-		for i, h := range hits {
-			out[i] = uint64(h.Index)
-		}
-		return out
-	})
-	r.Contender, r.Params = "brute", "exact"
-	add(r)
-	return out
+	return strings.Join(s, ",")
 }
 
-func ids(ns []ann.Neighbor) []uint64 {
-	out := make([]uint64, len(ns))
-	for i, n := range ns {
-		out[i] = n.ID
-	}
-	return out
-}
-
-// measure runs the first nq queries on one OS thread with GOMAXPROCS(1),
-// so neither the index nor brute force can use a second core.
-func measure(d *anndata.Dataset, truth [][]vec.Hit, nq int, search func([]float32) []uint64) result {
-	prev := runtime.GOMAXPROCS(1)
-	defer runtime.GOMAXPROCS(prev)
-	for i := 0; i < min(100, nq); i++ { // warm-up
-		search(d.TestRow(i))
-	}
-	runtime.GC()
-	start := time.Now()
-	res := make([][]uint64, nq)
-	for i := 0; i < nq; i++ {
-		res[i] = search(d.TestRow(i))
-	}
-	el := time.Since(start).Seconds()
-	hits := 0
-	for i := 0; i < nq; i++ {
-		want := make(map[uint64]bool, k)
-		for _, h := range truth[i] {
-			want[uint64(h.Index)] = true
-		}
-		for _, id := range res[i] {
-			if want[id] {
-				hits++
-			}
-		}
-	}
-	return result{Recall: float64(hits) / float64(k*nq), QPS: float64(nq) / el, Threads: 1}
-}
-
-func parallel(n, workers int, fn func(i int)) {
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}(w)
-	}
-	wg.Wait()
-}
-
-func heapMB() float64 {
-	runtime.GC()
-	debug.FreeOSMemory()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return float64(m.HeapAlloc) / (1 << 20)
-}
-
-// runHnswlib writes the dataset as .fvecs/.ivecs to a temporary directory
-// and runs hnswlib_bench.py on it with Debian's Python.
-func runHnswlib(d *anndata.Dataset, truth [][]vec.Hit, efs []int, threads int, python, script string) []result {
-	dir, err := os.MkdirTemp("", "bench-ann-")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	gt := make([]int32, 0, len(truth)*k)
-	for _, hs := range truth {
-		for _, h := range hs {
-			gt = append(gt, int32(h.Index))
-		}
-	}
-	for _, err := range []error{
-		anndata.WriteFvecs(filepath.Join(dir, "train.fvecs"), d.Train, d.Dim),
-		anndata.WriteFvecs(filepath.Join(dir, "queries.fvecs"), d.Test, d.Dim),
-		anndata.WriteIvecs(filepath.Join(dir, "gt.ivecs"), gt, k),
-	} {
-		if err != nil {
-			log.Fatal(err)
-		}
-	}
-	space := map[vec.Metric]string{vec.L2: "l2", vec.Cosine: "cosine", vec.InnerProduct: "ip"}[d.Metric]
-	efList := make([]string, len(efs))
-	for i, e := range efs {
-		efList[i] = strconv.Itoa(e)
-	}
-	cmd := exec.Command(python, script, dir, space, strconv.Itoa(threads), strconv.Itoa(k), strings.Join(efList, ","))
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		log.Fatalf("hnswlib: %v", err)
-	}
-	var out []result
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		var r result
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			log.Fatalf("hnswlib output %q: %v", sc.Text(), err)
-		}
-		r.build = r.BuildS > 0
-		if !r.build {
-			r.Threads = 1
-		}
-		out = append(out, r)
-	}
-	if err := cmd.Wait(); err != nil {
-		log.Fatalf("hnswlib: %v", err)
-	}
-	return out
-}
-
-// qpsAt interpolates a contender's QPS at the given recall from its sweep
-// (QPS falls as recall rises); ok is false outside the measured range.
-func qpsAt(rs []result, recall float64) (float64, bool) {
-	pts := append([]result(nil), rs...)
-	sort.Slice(pts, func(i, j int) bool { return pts[i].Recall < pts[j].Recall })
-	for i := 1; i < len(pts); i++ {
-		a, b := pts[i-1], pts[i]
-		if recall >= a.Recall && recall <= b.Recall {
-			if b.Recall == a.Recall {
-				return max(a.QPS, b.QPS), true
-			}
-			t := (recall - a.Recall) / (b.Recall - a.Recall)
-			return a.QPS + t*(b.QPS-a.QPS), true
-		}
-	}
-	if len(pts) > 0 && recall <= pts[0].Recall {
-		return pts[0].QPS, true // hnswlib already this accurate at its cheapest setting
-	}
-	return 0, false
-}
-
-func printTable(all []result) {
-	fmt.Printf("\n%-13s %-16s %-16s %8s %8s %9s %9s %12s\n", "dataset", "contender", "params", "build_s", "mem_MB", "recall@10", "QPS(1t)", "vs_hnswlib")
-	fmt.Println(strings.Repeat("-", 98))
-	byKey := map[string][]result{}
-	for _, r := range all {
-		if !r.build {
-			byKey[r.Dataset+"/"+r.Contender] = append(byKey[r.Dataset+"/"+r.Contender], r)
-		}
-	}
-	for _, r := range all {
-		if r.build {
-			fmt.Printf("%-13s %-16s %-16s %8.1f %8.0f %9s %9s %12s   (build on %d threads)\n", r.Dataset, r.Contender, r.Params, r.BuildS, r.MemMB, "", "", "", r.Threads)
+// printToolchain says what was compared: the Go version and, from each
+// native program, the library versions and compiler flags it was built
+// with.
+func printToolchain(cs []contender) {
+	fmt.Printf("cpu: %s, %d cores\n", cpuModel(), runtime.NumCPU())
+	fmt.Printf("go: %s %s/%s, GOAMD64=%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, goamd64())
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if c.version == nil || seen[c.program] {
 			continue
 		}
-		ratio := ""
-		if r.Contender != "hnswlib" {
-			if q, ok := qpsAt(byKey[r.Dataset+"/hnswlib"], r.Recall); ok && q > 0 {
-				ratio = fmt.Sprintf("%.2fx", r.QPS/q)
-			}
-		}
-		line := fmt.Sprintf("%-13s %-16s %-16s %8s %8s %9.4f %9.0f %12s", r.Dataset, r.Contender, r.Params, "", "", r.Recall, r.QPS, ratio)
-		fmt.Println(strings.TrimRight(line, " "))
+		seen[c.program] = true
+		fmt.Printf("%s: %s\n", c.program, c.version())
 	}
-	fmt.Println("\nvs_hnswlib: QPS divided by hnswlib's QPS at the same recall, interpolated on its ef sweep.")
 }

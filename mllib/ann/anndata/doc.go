@@ -1,9 +1,9 @@
 // Package anndata owns the datasets used to test and benchmark nearest
 // neighbour search: a reader for the Fashion-MNIST idx files installed by
-// Debian's dataset-fashion-mnist package, a deterministic clustered
-// synthetic generator, and .fvecs/.ivecs files, the plain format shared with
-// other ANN tools (hnswlib, Faiss benchmarks) so every contender reads the
-// same bytes.
+// Debian's dataset-fashion-mnist package, deterministic synthetic
+// generators (Clustered, and the larger, embedding-like Anisotropic), and
+// .fvecs/.ivecs files, the plain format shared with other ANN tools
+// (hnswlib, Faiss benchmarks) so every contender reads the same bytes.
 package anndata
 
 import "github.com/gokernel/gokernel/mllib/vec"
