@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/blas/gonum"
@@ -133,26 +134,146 @@ func TestGemvMatchesNaive(t *testing.T) {
 	}
 }
 
-// BenchmarkRow times one user's CG product over 100 nonzeros: the fused
-// kernel against separate dot and axpy calls.
-func BenchmarkRow(b *testing.B) {
-	for _, f := range []int{64, 128} {
-		const items = 4000
+// rowKernel is an assembly row kernel: whether this CPU has what it needs and
+// the f it takes.
+type rowKernel struct {
+	name string
+	have bool
+	fits func(f int) bool
+	fn   func(src *float32, f int, cols *int32, n int, vals, p, out *float32, a, b float32)
+}
+
+var rowKernels = []rowKernel{
+	{"avx2", haveAVX2, func(f int) bool { return f%8 == 0 }, rowAVX2},
+	{"avx512", haveAVX512, func(f int) bool { return f%16 == 0 && f <= 128 }, rowAVX512},
+}
+
+// TestRowKernelsMatchNaive calls each assembly row kernel directly (rowUpdate
+// picks only one) at every f the AVX-512 kernel has a block of code for, with
+// n covering whole pairs, the odd nonzero left over and no nonzeros at all.
+// Each element must be within a rounding-error bound of the float64 result:
+// twice (f+n+8) units of float32 rounding of the sum of the magnitudes of
+// what it adds up, which a wrong register or a lost row exceeds by orders of
+// magnitude. The floats after out must not be written.
+func TestRowKernelsMatchNaive(t *testing.T) {
+	for _, kern := range rowKernels {
+		t.Run(kern.name, func(t *testing.T) {
+			if !kern.have {
+				t.Skipf("the CPU or the OS lacks what %s needs", kern.name)
+			}
+			testRowKernel(t, kern)
+		})
+	}
+}
+
+func testRowKernel(t *testing.T, kern rowKernel) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const items = 300
+	for _, f := range []int{16, 32, 48, 64, 80, 96, 112, 128} {
+		if !kern.fits(f) {
+			continue
+		}
 		src := make([]float32, items*f)
 		for i := range src {
-			src[i] = float32(i%7) * 0.01
+			if rng.IntN(8) > 0 { // one in 8 stays zero
+				src[i] = float32(rng.NormFloat64())
+			}
 		}
-		cols := make([]int32, 100)
-		vals := make([]float32, 100)
-		for k := range cols {
-			cols[k] = int32(k * 37 % items)
-			vals[k] = 1
+		p := make([]float32, f)
+		for i := range p {
+			p[i] = float32(rng.NormFloat64() * 4)
 		}
-		p, out := make([]float32, f), make([]float32, f)
+		for _, n := range []int{0, 1, 2, 3, 7, 64} {
+			// One more than n, so that &cols[0] exists when n is 0.
+			cols := make([]int32, n+1)
+			vals := make([]float32, n+1)
+			for k := range n {
+				cols[k] = int32(rng.IntN(items))
+				switch k % 4 {
+				case 0:
+					vals[k] = 0
+				case 1:
+					vals[k] = float32(rng.IntN(40))
+				default:
+					vals[k] = rng.Float32() * 3
+				}
+			}
+			if n > 2 {
+				cols[n-1] = items - 1 // the last row of src
+				cols[1] = cols[0]     // the same row twice in a pair
+			}
+			for _, ab := range [][2]float32{{1, -1}, {0, 1}, {0.5, 2}} {
+				out := make([]float32, f+16)
+				for i := range out {
+					out[i] = float32(rng.NormFloat64() * 10)
+				}
+				want := make([]float64, f)
+				bound := make([]float64, f)
+				for i := range want {
+					want[i] = float64(out[i])
+					bound[i] = math.Abs(want[i])
+				}
+				for k, c := range cols[:n] {
+					y := src[int(c)*f : int(c)*f+f]
+					var s, sabs float64
+					for i := range y {
+						s += float64(y[i]) * float64(p[i])
+						sabs += math.Abs(float64(y[i]) * float64(p[i]))
+					}
+					a, b, v := float64(ab[0]), float64(ab[1]), float64(vals[k])
+					coef := a*(1+v) + b*v*s
+					mag := math.Abs(a*(1+v)) + math.Abs(b*v)*sabs
+					for i := range y {
+						want[i] += coef * float64(y[i])
+						bound[i] += mag * math.Abs(float64(y[i]))
+					}
+				}
+				got := append([]float32(nil), out...)
+				kern.fn(&src[0], f, &cols[0], n, &vals[0], &p[0], &got[0], ab[0], ab[1])
+				for i := range want {
+					tol := 2 * float64(f+n+8) * 0x1p-24 * bound[i]
+					if d := math.Abs(float64(got[i]) - want[i]); !(d <= tol) {
+						t.Fatalf("f=%d n=%d a,b=%v: out[%d] = %v, want %v (off by %.3g, tolerance %.3g)",
+							f, n, ab, i, got[i], want[i], d, tol)
+					}
+				}
+				for i := f; i < len(got); i++ {
+					if got[i] != out[i] {
+						t.Fatalf("f=%d n=%d: out[%d] written, past f", f, n, i)
+					}
+				}
+			}
+		}
+	}
+}
+
+// rowBenchData is one user's CG product over 100 nonzeros, with the rows
+// spread over 4000 items.
+func rowBenchData(f int) (src []float32, cols []int32, vals, p, out []float32) {
+	const items = 4000
+	src = make([]float32, items*f)
+	for i := range src {
+		src[i] = float32(i%7) * 0.01
+	}
+	cols = make([]int32, 100)
+	vals = make([]float32, 100)
+	for k := range cols {
+		cols[k] = int32(k * 37 % items)
+		vals[k] = 1
+	}
+	return src, cols, vals, make([]float32, f), make([]float32, f)
+}
+
+// BenchmarkRow times one user's CG product over 100 nonzeros: the fused
+// kernel rowUpdate picks against separate dot and axpy calls.
+func BenchmarkRow(b *testing.B) {
+	for _, f := range []int{64, 128} {
+		src, cols, vals, p, out := rowBenchData(f)
 		b.Run(fmt.Sprintf("fused/f=%d", f), func(b *testing.B) {
 			for b.Loop() {
 				rowUpdate(src, f, cols, vals, p, out, 0, 1)
 			}
+			perNonzero(b, len(cols))
 		})
 		b.Run(fmt.Sprintf("blas32/f=%d", f), func(b *testing.B) {
 			impl := gonum.Implementation{}
@@ -162,8 +283,77 @@ func BenchmarkRow(b *testing.B) {
 					impl.Saxpy(f, vals[k]*impl.Sdot(f, y, 1, p, 1), y, 1, out, 1)
 				}
 			}
+			perNonzero(b, len(cols))
 		})
 	}
+}
+
+// BenchmarkRowAVX512 times the AVX2 and AVX-512 row kernels, each called
+// directly, on BenchmarkRow's data.
+func BenchmarkRowAVX512(b *testing.B) {
+	if !haveAVX512 {
+		b.Skip("no AVX-512 on this CPU")
+	}
+	for _, f := range []int{64, 128} {
+		src, cols, vals, p, out := rowBenchData(f)
+		for _, kern := range rowKernels {
+			b.Run(fmt.Sprintf("%s/f=%d", kern.name, f), func(b *testing.B) {
+				for b.Loop() {
+					kern.fn(&src[0], f, &cols[0], len(cols), &vals[0], &p[0], &out[0], 0, 1)
+				}
+				perNonzero(b, len(cols))
+			})
+		}
+	}
+}
+
+// BenchmarkRowCold times the row kernels over 2000 rows of 20-270 sorted
+// nonzeros scattered over 138,000 factor rows (35 MB at f=64, 71 MB at
+// f=128: the users' factors on ML-20M's item side), so that the rows come from
+// DRAM and the prefetching decides the speed.
+func BenchmarkRowCold(b *testing.B) {
+	for _, f := range []int{64, 128} {
+		const items = 138_000
+		src := make([]float32, items*f)
+		for i := range src {
+			src[i] = float32(i%7) * 0.01
+		}
+		rng := rand.New(rand.NewPCG(1, 1))
+		rows := make([][]int32, 2000)
+		nnz := 0
+		for r := range rows {
+			cols := make([]int32, 20+rng.IntN(250))
+			for k := range cols {
+				cols[k] = int32(rng.IntN(items))
+			}
+			slices.Sort(cols)
+			rows[r] = cols
+			nnz += len(cols)
+		}
+		vals := make([]float32, 270)
+		for k := range vals {
+			vals[k] = 1
+		}
+		p, out := make([]float32, f), make([]float32, f)
+		for _, kern := range rowKernels {
+			b.Run(fmt.Sprintf("%s/f=%d", kern.name, f), func(b *testing.B) {
+				if !kern.have {
+					b.Skipf("the CPU or the OS lacks what %s needs", kern.name)
+				}
+				for b.Loop() {
+					for _, cols := range rows {
+						kern.fn(&src[0], f, &cols[0], len(cols), &vals[0], &p[0], &out[0], 0, 1)
+					}
+				}
+				perNonzero(b, nnz)
+			})
+		}
+	}
+}
+
+// perNonzero reports the time per nonzero of a row benchmark.
+func perNonzero(b *testing.B, nnz int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nnz), "ns/nonzero")
 }
 
 var sink float32
