@@ -12,6 +12,7 @@ import (
 func init() {
 	Symbols["github.com/gokernel/gokernel/mllib/ann/anndata/anndata"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Anisotropic":     reflect.ValueOf(anndata.Anisotropic),
 		"Clustered":       reflect.ValueOf(anndata.Clustered),
 		"FashionMNIST":    reflect.ValueOf(anndata.FashionMNIST),
 		"FashionMNISTDir": reflect.ValueOf(constant.MakeFromLiteral("\"/usr/share/datasets/fashion-mnist\"", token.STRING, 0)),
@@ -23,7 +24,8 @@ func init() {
 		"WriteIvecs":      reflect.ValueOf(anndata.WriteIvecs),
 
 		// type definitions
-		"ClusteredConfig": reflect.ValueOf((*anndata.ClusteredConfig)(nil)),
-		"Dataset":         reflect.ValueOf((*anndata.Dataset)(nil)),
+		"AnisotropicConfig": reflect.ValueOf((*anndata.AnisotropicConfig)(nil)),
+		"ClusteredConfig":   reflect.ValueOf((*anndata.ClusteredConfig)(nil)),
+		"Dataset":           reflect.ValueOf((*anndata.Dataset)(nil)),
 	}
 }
