@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/procmem"
 	"github.com/gokernel/gokernel/mllib/als"
 	"github.com/gokernel/gokernel/mllib/dataset"
 	"github.com/gokernel/gokernel/mllib/sparse"
@@ -81,9 +82,9 @@ func BenchmarkIterationML20M(b *testing.B) {
 	for _, tc := range []config{{64, als.CG}, {128, als.CG}} {
 		b.Run(tc.String(), func(b *testing.B) {
 			debug.FreeOSMemory()
-			reset := resetPeakRSS()
+			reset := procmem.ResetPeakRSS()
 			benchmarkFit(b, m, tc, 3)
-			if rss, ok := peakRSS(); ok && reset {
+			if rss, ok := procmem.PeakRSS(); ok && reset {
 				b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 			}
 		})

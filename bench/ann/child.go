@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/procmem"
 	"github.com/gokernel/gokernel/mllib/ann"
 	"github.com/gokernel/gokernel/mllib/vec"
 )
@@ -88,7 +89,7 @@ func runChild(kind, dir, metric string, opt options) error {
 	if err != nil {
 		return err
 	}
-	return out.Encode(row{PeakRSSMB: vmHWM()})
+	return out.Encode(row{PeakRSSMB: peakRSSMiB()})
 }
 
 func childHNSW(d *childData, opt options, out *json.Encoder) error {
@@ -113,7 +114,7 @@ func childHNSW(d *childData, opt options, out *json.Encoder) error {
 	if addErr != nil {
 		return addErr
 	}
-	if err := out.Encode(row{Contender: name, Params: "M=16 efC=200", Build: true, BuildS: time.Since(start).Seconds(), MemMB: vmHWM(), Threads: opt.threads}); err != nil {
+	if err := out.Encode(row{Contender: name, Params: "M=16 efC=200", Build: true, BuildS: time.Since(start).Seconds(), MemMB: peakRSSMiB(), Threads: opt.threads}); err != nil {
 		return err
 	}
 	for _, ef := range opt.efs {
@@ -143,7 +144,7 @@ func childForest(d *childData, opt options, out *json.Encoder) error {
 	if err := f.Build(); err != nil {
 		return err
 	}
-	if err := out.Encode(row{Contender: name, Params: fmt.Sprintf("trees=%d", opt.trees), Build: true, BuildS: time.Since(start).Seconds(), MemMB: vmHWM(), Threads: opt.threads}); err != nil {
+	if err := out.Encode(row{Contender: name, Params: fmt.Sprintf("trees=%d", opt.trees), Build: true, BuildS: time.Since(start).Seconds(), MemMB: peakRSSMiB(), Threads: opt.threads}); err != nil {
 		return err
 	}
 	for _, sk := range opt.searchKs {
@@ -233,4 +234,11 @@ func parallelFor(n, workers int, fn func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// peakRSSMiB is this process's peak resident memory so far, in MiB; 0 where
+// the system does not report it (the benchmark is written for Linux).
+func peakRSSMiB() float64 {
+	b, _ := procmem.PeakRSS()
+	return float64(b) / (1 << 20)
 }

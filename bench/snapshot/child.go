@@ -31,10 +31,10 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/procmem"
 	"github.com/gokernel/gokernel/snapshot"
 )
 
@@ -165,7 +165,7 @@ func measureChild(j job) (*measurement, error) {
 	w.generate()
 	// From here on, the peak is the measurement's (and the value's), not
 	// that of building the value.
-	reset := resetPeakRSS()
+	reset := procmem.ResetPeakRSS()
 	m, err := measureOnce(j.Dir, cs[k], w)
 	if err != nil {
 		return nil, err
@@ -241,28 +241,9 @@ func diskUsage(dir string) (size, files int64, err error) {
 	return size, files, err
 }
 
-// peakRSS returns the process's peak resident memory in bytes (VmHWM in
-// /proc/self/status), or 0 when it is unknown.
+// peakRSS returns the process's peak resident memory in bytes, or 0 when it is
+// unknown.
 func peakRSS() int64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kb << 10
-		}
-	}
-	return 0
-}
-
-// resetPeakRSS lowers the process's peak resident memory to what is resident
-// now (Linux 4.0 and later), so that peakRSS then tells what came after, and
-// reports whether it could.
-func resetPeakRSS() bool {
-	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	b, _ := procmem.PeakRSS()
+	return b
 }

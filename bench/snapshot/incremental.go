@@ -18,6 +18,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/gokernel/gokernel/internal/procmem"
 	"github.com/gokernel/gokernel/snapshot"
 )
 
@@ -278,7 +279,7 @@ func incrementalChild(j job) (*incrReport, error) {
 		if err != nil {
 			return step{}, err
 		}
-		rep.PeakReset = resetPeakRSS()
+		rep.PeakReset = procmem.ResetPeakRSS()
 		c, err := timed(f)
 		if err != nil {
 			return step{}, err
