@@ -13,6 +13,7 @@ import (
 
 	"github.com/gokernel/gokernel/internal/procmem"
 	"github.com/gokernel/gokernel/mllib/ann"
+	"github.com/gokernel/gokernel/mllib/ann/anndata"
 	"github.com/gokernel/gokernel/mllib/vec"
 )
 
@@ -50,14 +51,14 @@ func runChild(kind, dir, metric string, opt options) error {
 		return fmt.Errorf("-metric must be l2 or cosine, not %q", metric)
 	}
 	var err error
-	if d.train, d.dim, err = readFvecs(filepath.Join(dir, "train.fvecs")); err != nil {
+	if d.train, d.dim, err = anndata.ReadFvecs(filepath.Join(dir, "train.fvecs")); err != nil {
 		return err
 	}
 	var qdim, gdim int
-	if d.queries, qdim, err = readFvecs(filepath.Join(dir, "queries.fvecs")); err != nil {
+	if d.queries, qdim, err = anndata.ReadFvecs(filepath.Join(dir, "queries.fvecs")); err != nil {
 		return err
 	}
-	if d.truth, gdim, err = readIvecs(filepath.Join(dir, "gt.ivecs")); err != nil {
+	if d.truth, gdim, err = anndata.ReadIvecs(filepath.Join(dir, "gt.ivecs")); err != nil {
 		return err
 	}
 	if qdim != d.dim || gdim != k || len(d.truth)/k != d.nq() {

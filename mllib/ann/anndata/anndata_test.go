@@ -44,6 +44,24 @@ func TestFvecsRoundTrip(t *testing.T) {
 	if err := WriteFvecs(p, data, 4); err == nil {
 		t.Error("ragged rows accepted")
 	}
+	// A second row claiming another dimension, in a file whose length is
+	// still a whole number of first-dimension rows.
+	ragged := []byte{1, 0, 0, 0, 0, 0, 128, 63, 2, 0, 0, 0, 0, 0, 128, 63}
+	if err := os.WriteFile(p, ragged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ReadFvecs(p); err == nil {
+		t.Error("rows of two dimensions accepted")
+	}
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ReadFvecs(p); err == nil {
+		t.Error("empty file accepted")
+	}
+	if _, _, err := ReadFvecs(filepath.Join(dir, "missing.fvecs")); err == nil {
+		t.Error("missing file accepted")
+	}
 }
 
 // writeIDX writes an idx file of unsigned bytes, gzipped if gz.

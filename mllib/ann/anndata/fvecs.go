@@ -55,57 +55,59 @@ func writeVecs(path string, n, dim int, val func(int) uint32) error {
 
 // ReadFvecs reads an .fvecs file; all rows must have the same dimension.
 func ReadFvecs(path string) (data []float32, dim int, err error) {
-	raw, dim, err := readVecs(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	data = make([]float32, len(raw))
-	for i, u := range raw {
-		data[i] = math.Float32frombits(u)
-	}
-	return data, dim, nil
+	return readVecs(path, math.Float32frombits)
 }
 
 // ReadIvecs reads an .ivecs file; all rows must have the same dimension.
 func ReadIvecs(path string) (data []int32, dim int, err error) {
-	raw, dim, err := readVecs(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	data = make([]int32, len(raw))
-	for i, u := range raw {
-		data[i] = int32(u)
-	}
-	return data, dim, nil
+	return readVecs(path, func(u uint32) int32 { return int32(u) })
 }
 
-func readVecs(path string) ([]uint32, int, error) {
-	b, err := os.ReadFile(path)
+// readVecs streams the rows of path into one slice sized from the file's
+// length, converting each value with conv: it never holds more than the result
+// and a buffer, so reading a large data set costs its size in memory once (a
+// benchmark's peak RSS then counts the matrix once, as a native program's does).
+func readVecs[T any](path string, conv func(uint32) T) ([]T, int, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, fmt.Errorf("anndata: %w", err)
 	}
-	out := make([]uint32, 0, len(b)/4)
-	dim := -1
-	for off := 0; off < len(b); {
-		if len(b)-off < 4 {
-			return nil, 0, fmt.Errorf("anndata: %s: %w in row header at byte %d", path, io.ErrUnexpectedEOF, off)
-		}
-		d := int(int32(binary.LittleEndian.Uint32(b[off:])))
-		off += 4
-		if d <= 0 || (dim >= 0 && d != dim) {
-			return nil, 0, fmt.Errorf("anndata: %s: row dimension %d at byte %d (first row has %d)", path, d, off-4, dim)
-		}
-		dim = d
-		if len(b)-off < 4*d {
-			return nil, 0, fmt.Errorf("anndata: %s: %w in row at byte %d", path, io.ErrUnexpectedEOF, off)
-		}
-		for j := 0; j < d; j++ {
-			out = append(out, binary.LittleEndian.Uint32(b[off+4*j:]))
-		}
-		off += 4 * d
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("anndata: %w", err)
 	}
-	if dim < 0 {
+	r := bufio.NewReaderSize(f, 1<<20)
+	var hdr [4]byte
+	if _, err := io.ReadFull(r, hdr[:]); err == io.EOF {
 		return nil, 0, fmt.Errorf("anndata: %s: empty file", path)
+	} else if err != nil {
+		return nil, 0, fmt.Errorf("anndata: %s: %w in the first row header", path, err)
+	}
+	dim := int(int32(binary.LittleEndian.Uint32(hdr[:])))
+	rowBytes := 4 * (int64(dim) + 1)
+	if dim <= 0 || st.Size()%rowBytes != 0 {
+		return nil, 0, fmt.Errorf("anndata: %s: %d bytes are not rows of dimension %d", path, st.Size(), dim)
+	}
+	rows := int(st.Size() / rowBytes)
+	out := make([]T, rows*dim)
+	buf := make([]byte, 4*dim)
+	for i := range rows {
+		if i > 0 {
+			if _, err := io.ReadFull(r, hdr[:]); err != nil {
+				return nil, 0, fmt.Errorf("anndata: %s: %w in row %d's header", path, err, i)
+			}
+			if d := int(int32(binary.LittleEndian.Uint32(hdr[:]))); d != dim {
+				return nil, 0, fmt.Errorf("anndata: %s: row %d has dimension %d, the first %d", path, i, d, dim)
+			}
+		}
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return nil, 0, fmt.Errorf("anndata: %s: %w in row %d", path, err, i)
+		}
+		row := out[i*dim : (i+1)*dim]
+		for j := range row {
+			row[j] = conv(binary.LittleEndian.Uint32(buf[4*j:]))
+		}
 	}
 	return out, dim, nil
 }
