@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -120,13 +121,25 @@ func (l guardedListener) Accept() (net.Conn, error) {
 	}
 	// A deadline that cannot be set leaves the connection as the library has it.
 	_ = c.SetReadDeadline(time.Now().Add(handshakeTimeout))
-	return &guardedConn{Conn: c, guard: l.guard, greeting: zmtpGreetingSize, handshake: true}, nil
+	g := newGuardedConn(c, l.guard)
+	g.handshake = true
+	if tc, ok := c.(*net.TCPConn); ok {
+		return guardedTCPConn{TCPConn: tc, guarded: g}, nil
+	}
+	return g, nil
 }
+
+// guardedReadBuffer is how much a guarded connection reads from the socket at once.
+// The library reads each frame's header and body with reads of their own, and a
+// Jupyter message is five to seven frames: unbuffered, that was a dozen read system
+// calls for every message, where one does.
+const guardedReadBuffer = 32 << 10
 
 // guardedConn passes a connection's bytes on unchanged, checking each frame's size
 // before any byte of its header is passed on.
 type guardedConn struct {
 	net.Conn
+	in       *bufio.Reader // reads from Conn
 	guard    frameGuard
 	greeting int    // bytes of the greeting still to pass on
 	body     uint64 // bytes of the current frame's body still to pass on
@@ -137,6 +150,29 @@ type guardedConn struct {
 	// handshake is set until the peer's first command has been passed on, and
 	// with it the read deadline that bounds the handshake.
 	handshake bool
+}
+
+func newGuardedConn(c net.Conn, g frameGuard) *guardedConn {
+	return &guardedConn{Conn: c, in: bufio.NewReaderSize(c, guardedReadBuffer), guard: g, greeting: zmtpGreetingSize}
+}
+
+// guardedTCPConn is a guarded TCP connection that still writes as *net.TCPConn
+// does. The library writes a message as net.Buffers, which become one writev only
+// on net's own connection types (an unexported interface of net's); through a
+// wrapper that merely holds a net.Conn each header and body was a write system call
+// of its own, some thirty for one execution's iopub messages. Embedding the
+// *net.TCPConn keeps its methods, writev's among them; reads go through the guard.
+type guardedTCPConn struct {
+	*net.TCPConn
+	guarded *guardedConn
+}
+
+func (c guardedTCPConn) Read(p []byte) (int, error) { return c.guarded.Read(p) }
+
+// WriteTo is *net.TCPConn's io.WriterTo, which would read from the socket past the
+// guard: io.Copy from this connection goes through Read instead.
+func (c guardedTCPConn) WriteTo(w io.Writer) (int64, error) {
+	return io.Copy(w, struct{ io.Reader }{c.guarded})
 }
 
 func (c *guardedConn) Read(p []byte) (int, error) {
@@ -153,11 +189,11 @@ func (c *guardedConn) Read(p []byte) (int, error) {
 	}
 	switch {
 	case c.greeting > 0:
-		n, err := c.Conn.Read(p[:min(len(p), c.greeting)])
+		n, err := c.in.Read(p[:min(len(p), c.greeting)])
 		c.greeting -= n
 		return n, err
 	case c.body > 0:
-		n, err := c.Conn.Read(p[:min(uint64(len(p)), c.body)])
+		n, err := c.in.Read(p[:min(uint64(len(p)), c.body)])
 		c.body -= uint64(n)
 		if c.body == 0 && c.handshake {
 			c.handshake = false
@@ -166,12 +202,12 @@ func (c *guardedConn) Read(p []byte) (int, error) {
 		return n, err
 	}
 	// A frame header: read whole and checked before the library sees any of it.
-	if _, err := io.ReadFull(c.Conn, c.header[:2]); err != nil {
+	if _, err := io.ReadFull(c.in, c.header[:2]); err != nil {
 		return 0, err
 	}
 	flags, n, size := c.header[0], 2, uint64(c.header[1])
 	if flags&zmtpLong != 0 {
-		if _, err := io.ReadFull(c.Conn, c.header[2:9]); err != nil {
+		if _, err := io.ReadFull(c.in, c.header[2:9]); err != nil {
 			return 0, err
 		}
 		n, size = 9, binary.BigEndian.Uint64(c.header[1:9])

@@ -2,11 +2,15 @@ package kernel
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -56,7 +60,7 @@ func (c *streamConn) RemoteAddr() net.Addr       { return nil }
 
 func guardRead(stream []byte, limit uint64) ([]byte, *streamConn, error) {
 	sc := &streamConn{r: iotest.OneByteReader(bytes.NewReader(stream))}
-	c := &guardedConn{Conn: sc, guard: frameGuard{socket: "test", limit: limit}, greeting: zmtpGreetingSize}
+	c := newGuardedConn(sc, frameGuard{socket: "test", limit: limit})
 	// Odd-sized reads, as the library's own (2 bytes, then 7, then the body).
 	var out []byte
 	buf := make([]byte, 7)
@@ -189,4 +193,66 @@ func TestHugeFrameHeaderDoesNotKillTheKernel(t *testing.T) {
 	if reply := c.recv(c.shell); parentID(reply) != id {
 		t.Fatalf("reply to %q, want %q", parentID(reply), id)
 	}
+}
+
+// TestGuardedTCPConnWritesBuffersAtOnce: a message the library writes as net.Buffers
+// leaves in one writev through the guarded connection, not a write per frame
+// part (which cost some thirty system calls per execution).
+func TestGuardedTCPConnWritesBuffersAtOnce(t *testing.T) {
+	if _, ok := processWriteCalls(); !ok {
+		t.Skip("no /proc/self/io syscw here")
+	}
+	l, err := guardedTransport{network: "tcp"}.Listen(context.Background(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	peer, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close()
+	c, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	const parts = 40
+	bufs := make(net.Buffers, parts)
+	for i := range bufs {
+		bufs[i] = []byte{byte(i), 1, 2}
+	}
+	received := make(chan []byte)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(peer, parts*3))
+		received <- b
+	}()
+	before, _ := processWriteCalls()
+	if _, err := bufs.WriteTo(c); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := processWriteCalls()
+	if got := <-received; len(got) != parts*3 || got[3] != 1 {
+		t.Fatalf("peer received %v", got)
+	}
+	// Other goroutines of the test binary may write meanwhile; a write per part
+	// would be 40.
+	if n := after - before; n > parts/4 {
+		t.Errorf("%d buffers took %d write system calls: writev is lost through the guard", parts, n)
+	}
+}
+
+// processWriteCalls is the number of write system calls this process has made.
+func processWriteCalls() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "syscw: "); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			return n, err == nil
+		}
+	}
+	return 0, false
 }

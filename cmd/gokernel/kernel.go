@@ -79,8 +79,8 @@ func runWorker(args []string) error {
 	memErr := kernel.ApplyWorkerMemoryLimit()
 	token := os.Getenv(workerproto.SyncTokenEnv)
 	os.Unsetenv(workerproto.SyncTokenEnv)
-	requests := os.NewFile(3, "requests")
-	events := os.NewFile(4, "events")
+	requests := pollableFile(3, "requests")
+	events := pollableFile(4, "events")
 	if requests == nil || events == nil {
 		return fmt.Errorf("worker: fds 3 and 4 are not open; the worker is started by the kernel")
 	}
