@@ -193,13 +193,18 @@ func (l *Log) Write(e Execution) error {
 
 // Sync makes the records written so far durable (fsync). Append does it after each
 // record; a writer that appends in bursts may Write several records and Sync once.
+//
+// The fsync runs outside the lock that Write takes: it can take milliseconds on a
+// busy machine, and a Write on its way to a cell's reply must not wait for it. A
+// record written during a Sync may or may not be made durable by it.
 func (l *Log) Sync() error {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.file == nil {
+	f := l.file
+	l.mu.Unlock()
+	if f == nil {
 		return l.error(fmt.Errorf("sync: %w", os.ErrClosed))
 	}
-	if err := l.file.Sync(); err != nil {
+	if err := f.Sync(); err != nil {
 		return l.error(err)
 	}
 	return nil
