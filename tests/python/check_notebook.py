@@ -6,9 +6,10 @@ Fails when a cell not tagged "raises-exception" has an error output, when a code
 tagged "expect-output" has no output, or when an output does not decode: PNG and JPEG
 must be valid images, SVG must parse as XML, HTML must have balanced tags, JSON must
 be JSON. A cell's metadata may name "expect_text" (a substring of its text/plain or
-stream output) and "expect_mime" (MIME types its outputs must include); a notebook's
-metadata may list "expect_output_types" (e.g. update_display_data) that the executed
-notebook must contain.
+stream output), "expect_mime" (MIME types its outputs must include) and "expect_table"
+(column names that the header of an HTML table among its outputs must have, so that a
+display.Table is really there, not only some HTML); a notebook's metadata may list
+"expect_output_types" (e.g. update_display_data) that the executed notebook must contain.
 """
 import base64
 import json
@@ -19,6 +20,43 @@ from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
+
+
+class TableHeaders(HTMLParser):
+    """Collects the <th> texts of each <table> in an HTML document."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables = []
+        self.in_th = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "th" and self.tables:
+            self.in_th = True
+            self.tables[-1].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self.in_th = False
+
+    def handle_data(self, data):
+        if self.in_th:
+            self.tables[-1][-1] += data
+
+
+def table_headers(outs):
+    """The header rows of the HTML tables among outs."""
+    headers = []
+    for out in outs:
+        html = out.get("data", {}).get("text/html")
+        if html is None:
+            continue
+        p = TableHeaders()
+        p.feed("".join(html) if isinstance(html, list) else html)
+        headers += p.tables
+    return headers
 
 
 class Balance(HTMLParser):
@@ -106,6 +144,11 @@ def main(path):
         for mime in meta.get("expect_mime", []):
             if mime not in mimes:
                 problems.append("%s: no %s output" % (where, mime))
+        if "expect_table" in meta:
+            want = meta["expect_table"]
+            headers = table_headers(outs)
+            if not any(all(c in h for c in want) for h in headers):
+                problems.append("%s: no HTML table with columns %s (tables: %s)" % (where, want, headers))
     for t in nb.get("metadata", {}).get("expect_output_types", []):
         if t not in seen_types:
             problems.append("notebook: no %s output" % t)
