@@ -73,6 +73,7 @@ func Analyze(src string, session func(name string) bool) (Analysis, error) {
 		defined:   map[string]bool{},
 		read:      map[string]bool{},
 		changed:   map[string]bool{},
+		replaced:  map[string]bool{},
 	}
 	a.cell(c.nodes)
 	return a.result(), nil
@@ -305,6 +306,11 @@ type analyzer struct {
 	inFunc, inLit int
 
 	defined, read, changed map[string]bool
+	// replaced are the session variables the cell has assigned whole (x = v) in
+	// its own top-level code so far: from there on, that code reading x reads the
+	// value the cell gave it, not one from an earlier cell. A read in a function
+	// declaration still reads the session's variable, whenever it is called.
+	replaced map[string]bool
 }
 
 func (a *analyzer) result() Analysis {
@@ -464,7 +470,9 @@ func (a *analyzer) ref(id *ast.Ident, mayCapture bool) {
 	if !a.sessionName(id.Name) {
 		return
 	}
-	a.read[id.Name] = true
+	if !a.replaced[id.Name] || a.inFunc > 0 {
+		a.read[id.Name] = true
+	}
 	if mayCapture && a.capturing() {
 		a.changed[id.Name] = true
 	}
@@ -759,6 +767,9 @@ func (a *analyzer) target(e ast.Expr, readsOld bool) {
 		a.read[id.Name] = true
 	}
 	a.change(id)
+	if !readsOld && a.inFunc == 0 && a.inLit == 0 && len(a.scopes) == 0 {
+		a.replaced[id.Name] = true
+	}
 }
 
 func (a *analyzer) typeSwitch(s *ast.TypeSwitchStmt) {

@@ -169,6 +169,27 @@ var analyzeCases = []struct {
 
 	// Changes.
 	{name: "assignment", src: `x = 5`, session: "x", changed: "x"},
+	{
+		name:    "a read after the cell replaced the value reads the cell's value",
+		src:     "y = x * 10\nfmt.Println(y)\nsort.Slice(y, func(i, j int) bool { return y[i] < y[j] })\ny[0] = 1",
+		session: "x y", read: "x", changed: "y",
+	},
+	{
+		name: "a read before the replacement, or of the old value, reads the session's",
+		src:  "fmt.Println(y)\ny = y + 1", session: "y", read: "y", changed: "y",
+	},
+	{
+		name: "a conditional replacement leaves later reads on the session's value",
+		src:  "if ok { y = 2 }\nfmt.Println(y)", session: "ok y", read: "ok y", changed: "y",
+	},
+	{
+		name: "a function declared after the replacement reads the variable when called",
+		src:  "y = 2\nfunc show() { fmt.Println(y) }", session: "y", defined: "show", read: "y", changed: "y",
+	},
+	{
+		name: "swapping reads both",
+		src:  "a, b = b, a\nfmt.Println(a)", session: "a b", read: "a b", changed: "a b",
+	},
 	{name: "op-assignment reads too", src: `total += price * qty`, session: "total price qty", read: "price qty total", changed: "total"},
 	{name: "increment", src: `n++`, session: "n", read: "n", changed: "n"},
 	{name: "map and slice element writes", src: "m[\"a\"] = 1\nxs[len(xs)-1] = 0", session: "m xs", read: "m xs", changed: "m xs"},

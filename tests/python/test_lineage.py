@@ -92,6 +92,16 @@ class TestStale(LineageCase):
         r, _ = self.run_ok("y + 1", "E")
         self.assertEqual(lineage_of(r)["stale"], [])
 
+    def test_reading_a_value_the_cell_just_assigned_is_not_a_stale_read(self):
+        self.run_ok("x := 1", "A")
+        self.run_ok("y := x + 1", "B")
+        self.run_ok("x := 2", "A")
+        # y is replaced before it is read: the cell reads its own y, not B's.
+        r, outputs = self.run_ok("y = x * 10\nfmt.Println(y)", "C")
+        self.assertEqual(stream_text(outputs, "stderr"), "")
+        self.assertEqual(lineage_of(r)["read"], ["x"])
+        self.assertEqual(stream_text(outputs), "20\n")
+
     def test_redefined_method_makes_its_callers_stale(self):
         self.run_ok("type Counter struct{ n int }\nfunc (c *Counter) Add() { c.n++ }\nctr := &Counter{}", "A")
         r, _ = self.run_ok("ctr.Add()", "B")
