@@ -341,6 +341,26 @@ func newRestoreTypes(s *Session, vars map[string]reflect.Value) *restoreTypes {
 	return r
 }
 
+// compiledNames resolves the compiled packages' types (compiledTypes) and those they
+// are built from, made on first use and kept: a snapshot is checked against it
+// (snapshot.EncodeFor), since a named type is compiled into the binary (reflect makes
+// none at run time) and a new worker restoring the snapshot resolves it exactly when
+// this resolver does.
+func (s *Session) compiledNames() snapshot.TypeResolver {
+	return lazyTypes{s}
+}
+
+// lazyTypes is compiledNames's resolver, built when first asked: most snapshots
+// name no type that needs it.
+type lazyTypes struct{ s *Session }
+
+func (l lazyTypes) Resolve(kind reflect.Kind, name, pkgPath string) (reflect.Type, bool) {
+	if l.s.compiledResolver == nil {
+		l.s.compiledResolver = snapshot.NewTypeResolver(l.s.compiledTypes()...)
+	}
+	return l.s.compiledResolver.Resolve(kind, name, pkgPath)
+}
+
 // compiledTypes returns the exported types of the compiled packages in the session's
 // symbol tables, computed once.
 func (s *Session) compiledTypes() []reflect.Type {

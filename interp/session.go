@@ -24,6 +24,7 @@ import (
 	"github.com/gokernel/gokernel/interp/generic/std"
 	"github.com/gokernel/gokernel/interp/prepare"
 	"github.com/gokernel/gokernel/interp/symbols"
+	"github.com/gokernel/gokernel/snapshot"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	yaegigeneric "github.com/traefik/yaegi/stdlib/generic"
@@ -96,8 +97,10 @@ type Session struct {
 	prep *prepare.Pipeline
 	// det seeds math/rand for each execution and records the files it reads.
 	det *determinism
-	// compiled are the exported types of the compiled packages (compiledTypes).
-	compiled []reflect.Type
+	// compiled are the exported types of the compiled packages (compiledTypes), and
+	// compiledResolver the resolver of those (compiledNames).
+	compiled         []reflect.Type
+	compiledResolver snapshot.TypeResolver
 	// filesChecked is how far dropCompiledRoots has looked through yaegi's FileSet.
 	filesChecked int
 	// temporariesChecked is how far releaseTemporaries has looked through yaegi's

@@ -154,9 +154,10 @@ func (sn *snapshotter) take(s *Session, spec *workerproto.SnapshotSpec, execID s
 	}
 	encoded := map[string]*pendingValue{}
 	var stored []string
+	types := s.compiledNames()
 	for _, group := range sn.groups(s, names, vars, entries) {
 		changed = true
-		st, n := sn.encodeVariables(group, vars, entries, encoded)
+		st, n := sn.encodeVariables(group, vars, entries, encoded, types)
 		stored = append(stored, st...)
 		done.Bytes += n
 	}
@@ -274,19 +275,22 @@ func (sn *snapshotter) write(spec *workerproto.SnapshotSpec, execID string, entr
 
 // encodeVariables encodes a group of variables that may share memory into encoded,
 // as one value when there are several, and sets their entries; it returns those it
-// encoded and the bytes. Variables that cannot be stored get a replay-only entry.
-func (sn *snapshotter) encodeVariables(group []string, vars map[string]reflect.Value, entries map[string]snapshot.VarEntry, encoded map[string]*pendingValue) (stored []string, size int64) {
+// encoded and the bytes. Variables that cannot be stored get a replay-only entry:
+// those holding a func or a channel, and those holding a value whose type a new
+// worker could not name (types, see compiledNames). One such variable must not keep
+// the others of its group from being restored.
+func (sn *snapshotter) encodeVariables(group []string, vars map[string]reflect.Value, entries map[string]snapshot.VarEntry, encoded map[string]*pendingValue, types snapshot.TypeResolver) (stored []string, size int64) {
 	replayOnly := func(name string, err error) {
 		entries[name] = snapshot.VarEntry{Type: vars[name].Type().String(), ReplayOnly: replayOnlyReason(name, err)}
 	}
 	if len(group) > 1 {
-		buf, err := sn.encodeGroup(group, vars)
+		buf, err := sn.encodeGroup(group, vars, types)
 		if err != nil {
 			// Members that cannot be stored (a func, a channel) are left to replay;
 			// the others still share what they share.
 			var storable []string
 			for _, name := range group {
-				if err := snapshot.Encodable(vars[name]); err != nil {
+				if err := snapshot.EncodableFor(vars[name], types); err != nil {
 					replayOnly(name, err)
 				} else {
 					storable = append(storable, name)
@@ -294,7 +298,7 @@ func (sn *snapshotter) encodeVariables(group []string, vars map[string]reflect.V
 			}
 			group = storable
 			if len(group) > 1 {
-				buf, err = sn.encodeGroup(group, vars)
+				buf, err = sn.encodeGroup(group, vars, types)
 			}
 		}
 		if err == nil && len(group) > 1 {
@@ -307,7 +311,7 @@ func (sn *snapshotter) encodeVariables(group []string, vars map[string]reflect.V
 	}
 	for _, name := range group {
 		pv := sn.newPendingValue(name)
-		if err := snapshot.Encode(pv.w, vars[name]); err != nil {
+		if err := snapshot.EncodeFor(pv.w, vars[name], types); err != nil {
 			replayOnly(name, err)
 			continue
 		}
@@ -383,12 +387,12 @@ func groupType(types []reflect.Type) (t reflect.Type, err error) {
 
 // encodeGroup encodes the variables names as the fields of one struct, so that the
 // encoding records what they share.
-func (sn *snapshotter) encodeGroup(names []string, vars map[string]reflect.Value) (*pendingValue, error) {
-	types := make([]reflect.Type, len(names))
+func (sn *snapshotter) encodeGroup(names []string, vars map[string]reflect.Value, types snapshot.TypeResolver) (*pendingValue, error) {
+	fields := make([]reflect.Type, len(names))
 	for i, n := range names {
-		types[i] = vars[n].Type()
+		fields[i] = vars[n].Type()
 	}
-	t, err := groupType(types)
+	t, err := groupType(fields)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +401,7 @@ func (sn *snapshotter) encodeGroup(names []string, vars map[string]reflect.Value
 		g.Field(i).Set(vars[n])
 	}
 	pv := sn.newPendingValue(strings.Join(names, ","))
-	if err := snapshot.Encode(pv.w, g); err != nil {
+	if err := snapshot.EncodeFor(pv.w, g, types); err != nil {
 		return nil, err
 	}
 	return pv, nil

@@ -327,6 +327,36 @@ func TestSnapshotDiffAwkwardValues(t *testing.T) {
 	}
 }
 
+// A variable holding a value whose type a new worker cannot name (a heatmap's
+// unexported tick and grid types, met only through interfaces) is left to replay at
+// once, alone: the variables stored with it, which may share its memory, are still
+// restored and compared, where before the one undecodable value took them all down.
+func TestSnapshotUnnamableTypeStaysAlone(t *testing.T) {
+	dir := t.TempDir()
+	a := newSnapshotWorker(t, dir)
+	d1 := a.run(t, "rows := [][]float64{{1, 2}, {3, 4}}\nhm := plots.HeatmapRows(\"t\", rows, nil, nil)\nscale := 2.0")
+	d2 := a.run(t, "rows[0][0] = 10\nscale = 3")
+	b, r := restoreInto(t, dir, d2.Manifest)
+	if _, lost := r.Lost["rows"]; lost || r.Lost["scale"] != "" {
+		t.Fatalf("lost %v: the unnamable plot took the variables stored with it down\n%s", r.Lost, b.out)
+	}
+	if got := b.value(t, "rows[0][0], scale"); got != "10, 3" {
+		t.Errorf("after restore rows[0][0], scale = %s, want 10, 3", got)
+	}
+	if got := b.value(t, "hm.Title.Text"); got != `"t"` && got != "t" {
+		t.Errorf("hm.Title.Text = %s after restore: the plot must be recomputed", got)
+	}
+	diff := a.diff(workerproto.DiffRequest{Dir: dir, A: d1.Manifest, B: d2.Manifest, ALabel: "[1]", BLabel: "[2]"})
+	if diff.Error != "" {
+		t.Fatal(diff.Error)
+	}
+	for _, want := range []string{"changed: rows", "rows[0] 1 of 2 elements changed", "scale 2 → 3", "not compared: hm (not stored:"} {
+		if !strings.Contains(diff.Text, want) {
+			t.Errorf("diff lacks %q:\n%s", want, diff.Text)
+		}
+	}
+}
+
 func TestSnapshotLargeValueIncremental(t *testing.T) {
 	dir := t.TempDir()
 	a := newSnapshotWorker(t, dir)

@@ -47,10 +47,24 @@ const formatVersion = 2
 // pointers, slices, maps and interfaces in v (numbers and strings are
 // skipped). No goroutine may change v during the call (see Hash).
 func Encode(w io.Writer, v reflect.Value) error {
+	return EncodeFor(w, v, nil)
+}
+
+// EncodeFor is Encode for a value that will be decoded with types, perhaps in
+// another process: it also refuses, with an *UnhashableError naming where, a
+// value holding an interface whose dynamic type is a named type that neither
+// types nor v's own type can resolve, which Decode would fail on. Such a type is
+// one met only through an interface, unexported by its package (a plot ticker's
+// concrete type): the process that made the value can name it, a new one
+// cannot. Types without a name (struct { X int }, []T) are not checked: Decode
+// builds them from their parts, and a caller may know more of those than types
+// does; nor are registered wrappers (RegisterWrapper), which the Rewrapper
+// rebuilds. With types nil, EncodeFor is Encode.
+func EncodeFor(w io.Writer, v reflect.Value, types TypeResolver) error {
 	if _, err := w.Write([]byte{formatVersion}); err != nil {
 		return err
 	}
-	return encodeChecked(w, v)
+	return encodeChecked(w, v, namer(v, types))
 }
 
 // Encodable returns the *UnhashableError that Encode would give for v, or
@@ -58,7 +72,46 @@ func Encode(w io.Writer, v reflect.Value) error {
 // or a channel) can only be recomputed, by replaying the cells that made it.
 // Encodable walks all of v, as Encode does.
 func Encodable(v reflect.Value) error {
-	return encodeChecked(io.Discard, v)
+	return EncodableFor(v, nil)
+}
+
+// EncodableFor returns the error EncodeFor would give for v and types.
+func EncodableFor(v reflect.Value, types TypeResolver) error {
+	return encodeChecked(io.Discard, v, namer(v, types))
+}
+
+// namer returns the check of the dynamic types an encoding of root names that
+// Decode does, with types and then the types root is built from (see
+// decoder.resolve); nil when types is nil, for no check.
+func namer(root reflect.Value, types TypeResolver) func(reflect.Type) bool {
+	if types == nil {
+		return nil
+	}
+	var own TypeResolver
+	known := map[reflect.Type]bool{}
+	resolves := func(r TypeResolver, t reflect.Type) bool {
+		got, ok := r.Resolve(t.Kind(), t.String(), t.PkgPath())
+		return ok && got == t
+	}
+	return func(t reflect.Type) bool {
+		// Registered wrappers are decoded by the Rewrapper, which knows their
+		// types in every process that registers them.
+		if t.Name() == "" || isWrapper(t) {
+			return true
+		}
+		ok, seen := known[t]
+		if !seen {
+			ok = resolves(types, t)
+			if !ok && root.IsValid() {
+				if own == nil {
+					own = NewTypeResolver(root.Type())
+				}
+				ok = resolves(own, t)
+			}
+			known[t] = ok
+		}
+		return ok
+	}
 }
 
 // A rewindable writer can take back what it was written after a point, as a
@@ -72,18 +125,18 @@ type rewindable interface {
 
 // encodeChecked writes the walk's encoding of v to w, and refuses it when
 // Decode would.
-func encodeChecked(w io.Writer, v reflect.Value) error {
+func encodeChecked(w io.Writer, v reflect.Value, named func(reflect.Type) bool) error {
 	var wk *walker
 	var err error
 	switch b := w.(type) {
 	case rewindable:
 		start := b.Len()
-		wk, err = walkHopeful(b, func() { b.Truncate(start) }, v, 0)
+		wk, err = walkHopeful(b, func() { b.Truncate(start) }, v, 0, named)
 	default:
 		if w == io.Discard {
-			wk, err = walkHopeful(w, func() {}, v, 0)
+			wk, err = walkHopeful(w, func() {}, v, 0, named)
 		} else {
-			wk, err = walkFound(w, v, 0)
+			wk, err = walkFound(w, v, 0, named)
 		}
 	}
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 // as Encode into a writer that cannot take bytes back does: for tests that the
 // two walks agree.
 func EncodeAsHashed(w io.Writer, v reflect.Value) error {
-	_, err := walkFound(structuralTestWriter{w}, v, 0)
+	_, err := walkFound(structuralTestWriter{w}, v, 0, nil)
 	return err
 }
 

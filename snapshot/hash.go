@@ -82,7 +82,7 @@ type HashOptions struct {
 // hash, a map written while it is walked makes the runtime end the process.
 func Hash(v reflect.Value, opts HashOptions) (Sum, error) {
 	h := hashWriter{xxh3.New128()}
-	if _, err := walkHopeful(h, h.Reset, v, opts.Budget); err != nil {
+	if _, err := walkHopeful(h, h.Reset, v, opts.Budget, nil); err != nil {
 		return Sum{}, err
 	}
 	return h.Sum128().Bytes(), nil

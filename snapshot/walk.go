@@ -166,6 +166,9 @@ type walker struct {
 	// structural names types as a hash does (hashtype.go), set when dst is a
 	// structuralWriter.
 	structural bool
+	// named, when set, says whether the decoding side can resolve a dynamic
+	// type the walk names (see EncodeFor).
+	named func(reflect.Type) bool
 	refState
 }
 
@@ -241,20 +244,21 @@ func (s step) typ() reflect.Type {
 // more than budget bytes are produced (0: no limit), with an
 // *UnhashableError for a value it cannot walk, or with dst's error.
 func walk(dst io.Writer, v reflect.Value, budget int64) error {
-	_, err := walkFound(dst, v, budget)
+	_, err := walkFound(dst, v, budget, nil)
 	return err
 }
 
 // walkFound finds the regions of v, then walks it: the walk for writers
 // that cannot take back what they were written. The first pass counts
 // against the budget too, a unit for each view and each value searched.
-func walkFound(dst io.Writer, v reflect.Value, budget int64) (*walker, error) {
+func walkFound(dst io.Writer, v reflect.Value, budget int64, named func(reflect.Type) bool) (*walker, error) {
 	c := collector{budget: budget}
 	regions, spanRegion, err := c.find(v)
 	if err != nil {
 		return nil, err
 	}
 	w := newWalker(dst, budget)
+	w.named = named
 	w.regions, w.at, w.spanRegion, w.found, w.unfit = regions, c.seen, spanRegion, true, c.unfit
 	return w, w.run(v)
 }
@@ -269,8 +273,9 @@ func walkFound(dst io.Writer, v reflect.Value, budget int64) (*walker, error) {
 // be shorter, and so is a walk that went too deep: pointers to the elements
 // of a slice, walked before it, nest as deep as the elements go, and not at
 // all once they are known to be the slice's.
-func walkHopeful(dst io.Writer, reset func(), v reflect.Value, budget int64) (*walker, error) {
+func walkHopeful(dst io.Writer, reset func(), v reflect.Value, budget int64, named func(reflect.Type) bool) (*walker, error) {
 	w := newWalker(dst, budget)
+	w.named = named
 	err := w.run(v)
 	switch {
 	case err == nil || errors.Is(err, ErrOverBudget):
@@ -281,7 +286,7 @@ func walkHopeful(dst io.Writer, reset func(), v reflect.Value, budget int64) (*w
 		return w, err
 	}
 	reset()
-	return walkFound(dst, v, budget)
+	return walkFound(dst, v, budget, named)
 }
 
 func newWalker(dst io.Writer, budget int64) *walker {
@@ -480,6 +485,9 @@ func (w *walker) spend(n int) {
 // the value itself.
 func (w *walker) walkDynamic(v reflect.Value) {
 	t := v.Type()
+	if w.named != nil && !w.named(t) {
+		w.fail(t, "a value of this type is held only through an interface, and the type is not exported by its package: a new process cannot name it to decode it")
+	}
 	w.writeByte(tagValue)
 	w.writeType(t)
 	walkFuncFor(t)(w, v)
