@@ -386,12 +386,15 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 	}
 	// What the cell declares is remembered, for later cells to be type-checked
 	// against, once it has run far enough to declare it. A cell that fails to compile
-	// part way is undone: it leaves no name half-declared (see rollback).
+	// part way is undone: it leaves no name half-declared (see rollback). ran is the
+	// offset in code before which every declaration chunk was evaluated: a cell that
+	// panics part way declared only those.
 	cp := s.checkpoint()
+	ran := 0
 	defer func() {
 		var ce *CellError
 		if err == nil || !errors.As(err, &ce) || ce.Name != "CompileError" {
-			s.prep.Record()
+			s.prep.Record(ran)
 			s.nameTypes(ctx)
 		} else {
 			s.rollback(cp)
@@ -438,6 +441,9 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 			return res, err
 		}
 		if c.Kind == prepare.DeclChunk {
+			if !c.Items[0].IsImport {
+				ran = c.Items[len(c.Items)-1].End
+			}
 			s.recordImports(decls)
 			s.recordTypes(decls, c.Src)
 			redefined := s.recordFuncs(decls, c.Src)

@@ -2,6 +2,7 @@ package prepare
 
 import (
 	"go/ast"
+	"math"
 	"path"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func newTestMonomorphizer(tb testing.TB, earlier ...string) *monomorphizer {
 		Importer: newCellImporter(tb),
 	}).mono
 	for _, c := range earlier {
-		m.record(c)
+		m.record(c, len(c))
 	}
 	return m
 }
@@ -126,7 +127,7 @@ func TestMayNeedFmtRewrite(t *testing.T) {
 	if !m.mayNeedFmtRewrite("type G int\nfunc (g G) String() string { return \"\" }\nfmt.Println(G(1))") {
 		t.Error("a cell declaring String and printing")
 	}
-	m.record("import \"fmt\"\ntype G int\nfunc (g G) String() string { return \"\" }")
+	m.record("import \"fmt\"\ntype G int\nfunc (g G) String() string { return \"\" }", math.MaxInt)
 	if !m.mayNeedFmtRewrite(`fmt.Println(G(1))`) {
 		t.Error("an earlier cell declared String")
 	}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/importer"
 	"go/token"
+	"math"
 	"path"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func run(t *testing.T, p *Pipeline, cell string) {
 	if _, err := p.Prepare(cell, nil); err != nil {
 		t.Fatalf("%q: %v", cell, err)
 	}
-	p.Record()
+	p.Record(math.MaxInt)
 }
 
 // undefined reports whether the pipeline rejects a use of name as undefined.
@@ -63,7 +64,7 @@ func TestForgetInTheCellBeingRun(t *testing.T) {
 	// The session drops x, y and w part way, after line 3: the cell's declarations of
 	// them before line 3 go too, z stays; a later one (w) declares it anew.
 	p.Forget(3, "x", "y", "w")
-	p.Record()
+	p.Record(math.MaxInt)
 	for name, gone := range map[string]bool{"x": true, "y": true, "z": false, "w": false, "k": false} {
 		if got := undefined(p, name); got != gone {
 			t.Errorf("%s undefined: %v, want %v", name, got, gone)

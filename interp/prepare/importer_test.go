@@ -41,6 +41,9 @@ var runtimeSignatures = map[string]reflect.Value{
 	"Defer":         reflect.ValueOf(func(func()) {}),
 	"Select":        reflect.ValueOf(func(string, ...any) int { panic("stub") }),
 	"PanicNilError": reflect.ValueOf(func() *runtime.PanicNilError { panic("stub") }),
+	// The range-over-func rewrite (rangefunc.go) calls it, here in the instances of
+	// the library's iterators (slices.Collect, maps.Keys).
+	"RangeContinued": reflect.ValueOf(func() {}),
 }
 
 // cellSources are the generic packages yaegi runs from source, then the project's

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,8 +67,9 @@ type monomorphizer struct {
 	generics map[string]bool
 	// emitted maps an instance already declared in the interpreter to its source.
 	emitted map[string]string
-	// pending are instances of the cell being run, emitted once it has run.
-	pending map[string]string
+	// pending are the declarations the rewrite added to the cell being run, emitted
+	// once the part of the cell they are in has run.
+	pending map[string]pendingDecl
 	log     *slog.Logger
 	// methodsUsed are the methods of the cells' types that the cell last
 	// type-checked selects, as Type.Method (see MethodsUsed).
@@ -295,8 +297,7 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 	if len(set.list) == 0 {
 		return cell
 	}
-	var flat []string
-	m.pending = map[string]string{}
+	var added []addedDecl
 	// The library's non-generic declarations the instances use come first, once
 	// per session.
 	srcs := make([]string, len(set.list))
@@ -310,8 +311,7 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 			m.debug("not rewritten", code, fmt.Errorf("library declaration %s: %w", name, err))
 			return code
 		}
-		m.pending[name] = src
-		flat = append(flat, src)
+		added = append(added, addedDecl{name: name, src: src, library: true})
 	}
 	for _, in := range set.list {
 		// An instance of a generic declared by an earlier cell is made from that
@@ -322,13 +322,17 @@ func (m *monomorphizer) rewrite(code string, imports map[string]string) string {
 			m.debug("not rewritten", code, fmt.Errorf("instance %s: %w", in.name, err))
 			return code
 		}
-		m.pending[in.name] = src
 		if m.emitted[in.name] != src {
-			flat = append(flat, src)
+			added = append(added, addedDecl{name: in.name, src: src})
 		}
 	}
-	if len(flat) > 0 {
-		cell = insertDecls(cell, items, strings.Join(flat, "; "))
+	if len(added) == 0 {
+		return cell
+	}
+	cell, at := insertDecls(cell, items, added)
+	m.pending = map[string]pendingDecl{}
+	for i, d := range added {
+		m.pending[d.name] = pendingDecl{src: d.src, at: at[i]}
 	}
 	return cell
 }
@@ -1110,36 +1114,118 @@ func applyEditsDropping(src string, edits []edit) (string, int) {
 	return b.String(), dropped
 }
 
-// insertDecls puts the instance declarations where the cell can use them, on the line
-// of a declaration so that no line of the cell moves: after the last declaration
-// before the first statement that names an instance (statements run in order, the
-// declarations around them together), or after the cell's last declaration when no
-// statement names one; at the start of the cell when a statement that does comes
-// first.
-func insertDecls(cell string, items []Item, decls string) string {
-	at, first := 0, len(items)
-	for i, it := range items {
-		if it.Kind == StmtChunk && strings.Contains(cell[it.Start:it.End], instanceOpen) {
-			first = i
-			break
+// addedDecl is a declaration the rewrite adds to the cell: an instance, a local type
+// moved to the top level, or a non-generic declaration of the library.
+type addedDecl struct {
+	name, src string
+	// library: a declaration of the library, which names nothing of the cell.
+	library bool
+}
+
+// pendingDecl is a declaration added to the cell being run, at offset at of the
+// rewritten cell.
+type pendingDecl struct {
+	src string
+	at  int
+}
+
+// insertDecls puts each added declaration where the cell first names it, on the line
+// of a declaration so that no line of the cell moves, and returns the cell and the
+// offset of each declaration in it. The session evaluates each run of consecutive
+// declarations as one file, and the runs and the statements between them in order, so
+// a function is compiled with its run and must find there, or earlier, what its body
+// names. So what the cell first names in a declaration (a function's body, a var's
+// value) goes into that declaration's run, right after it; what it first names in a
+// statement, after the last declaration before that statement, or at the start of the
+// cell when none comes before; what it names nowhere, after its last declaration. An
+// added declaration that another names (an instance calling another instance) counts
+// as named where that one is. Each is placed as late as that allows, so that the
+// cell's declarations it uses (a type argument) come before it; the library's, which
+// use nothing of the cell, go with the earliest.
+func insertDecls(cell string, items []Item, decls []addedDecl) (string, []int) {
+	first := make([]int, len(decls)) // the index of the first item naming each, or len(items)
+	index := make(map[string]int, len(decls))
+	for i, d := range decls {
+		first[i] = len(items)
+		index[d.name] = i
+	}
+	for k := len(items) - 1; k >= 0; k-- {
+		if it := items[k]; !it.IsImport {
+			scanIdents(cell[it.Start:it.End], func(name string) {
+				if i, ok := index[name]; ok {
+					first[i] = k
+				}
+			})
 		}
 	}
-	for _, it := range items[:first] {
-		if it.Kind == DeclChunk && !it.IsImport {
-			at = it.End
+	names := make([][]int, len(decls))
+	for i, d := range decls {
+		scanIdents(d.src, func(name string) {
+			if j, ok := index[name]; ok && j != i {
+				names[i] = append(names[i], j)
+			}
+		})
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range decls {
+			for _, j := range names[i] {
+				if first[i] < first[j] {
+					first[j], changed = first[i], true
+				}
+			}
 		}
 	}
-	if at == 0 {
-		return decls + "; " + cell
+	earliest := slices.Min(first)
+	at := make([]int, len(decls))
+	for i, d := range decls {
+		k := first[i]
+		if d.library {
+			k = earliest
+		}
+		for _, it := range items[:min(k+1, len(items))] {
+			if it.Kind == DeclChunk && !it.IsImport {
+				at[i] = it.End
+			}
+		}
 	}
-	return cell[:at] + "; " + decls + cell[at:]
+	// Where several go at one place, they keep their order: the library's first.
+	order := make([]int, len(decls))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return at[order[a]] < at[order[b]] })
+	var b strings.Builder
+	offsets := make([]int, len(decls))
+	last := 0
+	for n, i := range order {
+		pos := at[i]
+		switch {
+		case n > 0 && at[order[n-1]] == pos:
+			b.WriteString("; ")
+		case pos > 0:
+			b.WriteString(cell[last:pos])
+			b.WriteString("; ")
+			last = pos
+		}
+		offsets[i] = b.Len()
+		b.WriteString(decls[i].src)
+		if pos == 0 && (n == len(order)-1 || at[order[n+1]] != 0) {
+			b.WriteString("; ")
+		}
+	}
+	b.WriteString(cell[last:])
+	return b.String(), offsets
 }
 
 // record remembers the declarations of a cell that ran (before instantiation, still
-// generic) and the instances it declared.
-func (m *monomorphizer) record(code string) {
-	for name, src := range m.pending {
-		m.emitted[name] = src
+// generic) and the instances it declared: those the rewritten cell holds before offset
+// ran, the part of it that ran.
+func (m *monomorphizer) record(code string, ran int) {
+	for name, d := range m.pending {
+		if d.at < ran {
+			m.emitted[name] = d.src
+		}
 	}
 	m.pending = nil
 	// A later declaration of the cell replaces the names an earlier one declared

@@ -109,10 +109,14 @@ func (p *Pipeline) Prepare(code string, imports map[string]string) (string, erro
 
 // Record remembers what the cell last prepared declared, for later cells to be
 // type-checked against. The session calls it once the cell has run far enough to have
-// declared it.
-func (p *Pipeline) Record() {
+// declared it. ran is the offset in the prepared cell (what Prepare returned) before
+// which its declarations were evaluated: its length when the whole cell ran, less when
+// a panic stopped it. The declarations the rewrite added after ran (the instances a
+// later part of the cell uses) were never declared in the interpreter: the next cell
+// that needs them declares them.
+func (p *Pipeline) Record(ran int) {
 	if p.prepared != "" {
-		p.mono.record(p.prepared)
+		p.mono.record(p.prepared, ran)
 	}
 }
 
