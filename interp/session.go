@@ -438,6 +438,12 @@ func (s *Session) executeChunks(ctx context.Context, code string) (res Result, e
 			}
 		}
 		if err := s.eval(ctx, code, c); err != nil {
+			var ce *CellError
+			if c.Kind == prepare.DeclChunk && errors.As(err, &ce) && ce.Name == "CompileError" {
+				if later := laterDeclarationError(code, chunks, ci, ce); later != nil {
+					return res, later
+				}
+			}
 			return res, err
 		}
 		if c.Kind == prepare.DeclChunk {
