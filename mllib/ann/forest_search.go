@@ -1,6 +1,8 @@
 package ann
 
 import (
+	"slices"
+
 	"github.com/gokernel/gokernel/mllib/vec"
 )
 
@@ -9,6 +11,7 @@ type forestState struct {
 	gen   uint32
 	queue nodeQueue
 	cands []uint32
+	dists []float32
 	top   maxHeap
 	q     []float32
 }
@@ -92,25 +95,35 @@ func (f *Forest) SearchK(q []float32, k, searchK int) []Neighbor {
 		s.queue.push(qitem{min(it.pri, m), nd[2]})
 		s.queue.push(qitem{min(it.pri, -m), nd[1]})
 	}
-	s.top = s.top[:0]
-	// Candidates are scattered over the item array: prefetch the next
-	// block of vectors while computing distances to this one.
-	const block = 16
-	lines := min(8, (4*dim+63)/64)
+	// Candidates are scattered over the item array: the multi-row
+	// kernels overlap their cache misses, and the head of each vector of
+	// the next block is prefetched while this one is computed.
+	const block = 64
+	lines := prefetchLinesFor(dim)
 	cands := s.cands
+	ds := slices.Grow(s.dists[:0], len(cands))[:len(cands)]
+	s.dists = ds
 	prefetchRows(f.vecs, cands[:min(block, len(cands))], 4*dim, lines)
 	for i := 0; i < len(cands); i += block {
 		end := min(i+block, len(cands))
 		if end < len(cands) {
 			prefetchRows(f.vecs, cands[end:min(end+block, len(cands))], 4*dim, lines)
 		}
-		for _, c := range cands[i:end] {
-			d := dist(f.cfg.Metric, q, f.item(c))
-			if len(s.top) < k {
-				s.top.push(candidate{d, c})
-			} else if d < s.top[0].dist {
-				s.top.replaceTop(candidate{d, c})
+		if f.cfg.Metric == vec.L2 {
+			vec.SquaredL2Rows(ds[i:end], q, f.vecs, cands[i:end])
+		} else {
+			vec.DotRows(ds[i:end], q, f.vecs, cands[i:end])
+			for j := i; j < end; j++ {
+				ds[j] = 1 - ds[j]
 			}
+		}
+	}
+	s.top = s.top[:0]
+	for i, d := range ds {
+		if len(s.top) < k {
+			s.top.push(candidate{d, cands[i]})
+		} else if d < s.top[0].dist {
+			s.top.replaceTop(candidate{d, cands[i]})
 		}
 	}
 	out := make([]Neighbor, len(s.top))

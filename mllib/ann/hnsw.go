@@ -43,8 +43,7 @@ type HNSW struct {
 	levelMul float64
 	efSearch atomic.Int64
 	// prefetchLines is how many cache lines of a vector the search
-	// prefetches: all of a short vector, the head of a long one, where
-	// the hardware's stream prefetcher takes over.
+	// prefetches: see prefetchLinesFor.
 	prefetchLines int
 
 	// growMu is held shared by every Add and Search and exclusively only
@@ -59,6 +58,9 @@ type HNSW struct {
 	ids      []uint64
 	deleted  []uint32 // 1 when marked deleted; read atomically
 	locks    []uint32 // per-node spin locks guarding writes to its lists
+	// anyDeleted is set by the first Delete and never cleared: until
+	// then searches skip reading deleted, a cache miss per neighbour.
+	anyDeleted atomic.Bool
 
 	// mu guards node allocation, the id map, the RNG and the live count.
 	mu    sync.Mutex
@@ -117,7 +119,7 @@ func (h *HNSW) init(cfg HNSWConfig) {
 	h.m = cfg.M
 	h.m0 = 2 * cfg.M
 	h.levelMul = 1 / math.Log(float64(cfg.M))
-	h.prefetchLines = min(8, (4*cfg.Dim+63)/64)
+	h.prefetchLines = prefetchLinesFor(cfg.Dim)
 	h.efSearch.Store(int64(cfg.EfSearch))
 	h.byID = make(map[uint64]uint32)
 	h.pcg = rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)
@@ -162,9 +164,16 @@ func (h *HNSW) randomLevel() int {
 // grow raises the capacity to at least atLeast, doubling to amortize the
 // copies. Called without growMu held.
 func (h *HNSW) grow(atLeast int) {
+	h.growMu.Lock()
+	defer h.growMu.Unlock()
+	// The capacity is read under the lock: another Add may be growing
+	// it, and may already have grown it enough.
+	if h.capacity >= atLeast {
+		return
+	}
 	// The first allocation is ~1024 nodes, fewer for very wide vectors so
 	// an almost empty index stays small.
-	h.growTo(max(atLeast, h.capacity*2, min(1024, max(16, (1<<20)/h.dim))))
+	h.resize(max(atLeast, h.capacity*2, min(1024, max(16, (1<<20)/h.dim))))
 }
 
 // growTo sets the capacity to exactly c unless it is already that large.
@@ -174,6 +183,12 @@ func (h *HNSW) growTo(c int) {
 	if h.capacity >= c {
 		return // another goroutine grew it first
 	}
+	h.resize(c)
+}
+
+// resize reallocates the storage for c > h.capacity nodes; growMu must be
+// held exclusively.
+func (h *HNSW) resize(c int) {
 	h.vecs = append(make([]float32, 0, c*h.dim), h.vecs...)[:c*h.dim]
 	h.links0 = append(make([]uint32, 0, c*(h.m0+1)), h.links0...)[:c*(h.m0+1)]
 	h.upper = append(make([][]uint32, 0, c), h.upper...)[:c]
@@ -274,7 +289,7 @@ func (h *HNSW) insert(node uint32, level int) {
 	cur := ep
 	curDist := h.distTo(q, cur)
 	for l := top; l > level; l-- {
-		cur, curDist = h.greedy(q, cur, curDist, l)
+		cur, curDist = h.greedy(s, q, cur, curDist, l)
 	}
 	for l := min(level, top); l >= 0; l-- {
 		cands := h.searchLayer(s, q, cur, curDist, h.cfg.EfConstruction, l, false)
@@ -419,6 +434,7 @@ func (h *HNSW) Delete(id uint64) bool {
 	if !ok || atomic.LoadUint32(&h.deleted[node]) != 0 {
 		return false
 	}
+	h.anyDeleted.Store(true)
 	atomic.StoreUint32(&h.deleted[node], 1)
 	h.live--
 	return true

@@ -129,6 +129,9 @@ func (h *HNSW) UnmarshalBinary(data []byte) error {
 		}
 		g.levels[i] = uint8(lv)
 		g.deleted[i] = del
+		if del != 0 {
+			g.anyDeleted.Store(true)
+		}
 		if lv > 0 {
 			g.upper[i] = d.u32s(uint64(lv)*uint64(g.m+1), "upper links", false)
 		}
@@ -192,5 +195,6 @@ func (h *HNSW) replace(g *HNSW) {
 	h.levels, h.ids, h.deleted, h.locks = g.levels, g.ids, g.deleted, g.locks
 	h.count, h.live, h.byID, h.pcg, h.rng = g.count, g.live, g.byID, g.pcg, g.rng
 	h.entry.Store(g.entry.Load())
+	h.anyDeleted.Store(g.anyDeleted.Load())
 	h.pool = sync.Pool{}
 }

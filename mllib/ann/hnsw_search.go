@@ -38,6 +38,7 @@ type searchState struct {
 	sel     []candidate
 	links   []candidate
 	batch   []uint32
+	dists   []float32
 	prune   []candidate
 	q       []float32
 }
@@ -60,19 +61,40 @@ func (h *HNSW) getState() *searchState {
 }
 
 // greedy walks layer l from cur to a local minimum of the distance to q.
-func (h *HNSW) greedy(q []float32, cur uint32, curDist float32, l int) (uint32, float32) {
+func (h *HNSW) greedy(s *searchState, q []float32, cur uint32, curDist float32, l int) (uint32, float32) {
 	for changed := true; changed; {
 		changed = false
 		list := h.list(cur, l)
 		n := atomic.LoadUint32(&list[0])
+		nb := s.batch[:0]
 		for i := uint32(1); i <= n; i++ {
-			c := atomic.LoadUint32(&list[i])
-			if d := h.distTo(q, c); d < curDist {
-				cur, curDist, changed = c, d, true
+			nb = append(nb, atomic.LoadUint32(&list[i]))
+		}
+		s.batch = nb
+		for i, d := range h.distances(s, q, nb) {
+			if d < curDist {
+				cur, curDist, changed = nb[i], d, true
 			}
 		}
 	}
 	return cur, curDist
+}
+
+// distances returns the distances from q to nodes, in s.dists. The
+// multi-row kernels overlap the nodes' cache misses, which are most of a
+// search's time once the vectors outgrow the cache.
+func (h *HNSW) distances(s *searchState, q []float32, nodes []uint32) []float32 {
+	ds := slices.Grow(s.dists[:0], len(nodes))[:len(nodes)]
+	s.dists = ds
+	if h.cfg.Metric == vec.L2 {
+		vec.SquaredL2Rows(ds, q, h.vecs, nodes)
+		return ds
+	}
+	vec.DotRows(ds, q, h.vecs, nodes)
+	for i, d := range ds {
+		ds[i] = 1 - d
+	}
+	return ds
 }
 
 // searchLayer is the paper's Algorithm 2: a best-first search on layer l
@@ -90,7 +112,6 @@ func (h *HNSW) searchLayer(s *searchState, q []float32, ep uint32, epDist float3
 		s.top.push(candidate{epDist, ep})
 		bound = epDist
 	}
-	l2 := h.cfg.Metric == vec.L2
 	for len(s.cands) > 0 {
 		c := s.cands.pop()
 		if c.dist > bound && len(s.top) >= ef {
@@ -115,17 +136,15 @@ func (h *HNSW) searchLayer(s *searchState, q []float32, ep uint32, epDist float3
 		}
 		s.batch = batch
 		prefetchRows(h.vecs, batch, 4*h.dim, h.prefetchLines)
-		for _, e := range batch {
-			o := int(e) * h.dim
-			v := h.vecs[o : o+h.dim : o+h.dim]
-			var d float32
-			if l2 {
-				d = vec.SquaredL2(q, v)
-			} else {
-				d = 1 - vec.Dot(q, v)
-			}
+		for j, d := range h.distances(s, q, batch) {
+			e := batch[j]
 			if len(s.top) < ef || d < bound {
 				s.cands.push(candidate{d, e})
+				if l == 0 {
+					// Its links are read when it is expanded,
+					// usually soon: start loading them now.
+					prefetchLinks(&h.links0[int(e)*(h.m0+1)], h.m0+1)
+				}
 				if !skipDeleted || atomic.LoadUint32(&h.deleted[e]) == 0 {
 					if len(s.top) < ef {
 						s.top.push(candidate{d, e})
@@ -179,9 +198,11 @@ func (h *HNSW) SearchEf(q []float32, k, ef int) []Neighbor {
 	cur, top := uint32(e), int(e>>32)
 	curDist := h.distTo(q, cur)
 	for l := top; l > 0; l-- {
-		cur, curDist = h.greedy(q, cur, curDist, l)
+		cur, curDist = h.greedy(s, q, cur, curDist, l)
 	}
-	res := h.searchLayer(s, q, cur, curDist, ef, 0, true)
+	// Until something is deleted there is nothing to skip, and not
+	// reading the flags saves a cache miss per neighbour.
+	res := h.searchLayer(s, q, cur, curDist, ef, 0, h.anyDeleted.Load())
 	if len(res) > k {
 		res = res[:k]
 	}

@@ -78,6 +78,33 @@ func TestHNSWEmptyAndTiny(t *testing.T) {
 	}
 }
 
+// TestHNSWDeletedAfterRoundTrip checks that a loaded index still skips
+// its deleted nodes: searches read the deletion flags only once an index
+// has any, so that fact must survive saving.
+func TestHNSWDeletedAfterRoundTrip(t *testing.T) {
+	d := smallData(1000, 6)
+	h := buildHNSW(t, d, HNSWConfig{Seed: 2})
+	for i := 0; i < 20; i++ {
+		h.Delete(uint64(i))
+	}
+	b, err := h.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g HNSW
+	if err := g.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		// Its own vector is the nearest to a deleted point.
+		for _, n := range g.Search(d.TrainRow(i), 5) {
+			if n.ID < 20 {
+				t.Fatalf("query %d: deleted id %d returned after the round trip", i, n.ID)
+			}
+		}
+	}
+}
+
 func TestHNSWDelete(t *testing.T) {
 	d := smallData(3000, 5)
 	h := buildHNSW(t, d, HNSWConfig{Seed: 1})

@@ -11,3 +11,10 @@ package ann
 //
 //go:noescape
 func prefetchRows(vecs []float32, nodes []uint32, rowBytes, lines int)
+
+// prefetchLinks asks the CPU to start loading the cache lines of p[0:n],
+// n >= 1: a node's neighbour list, when the node becomes a candidate, so
+// that the list is in cache when the search expands the node.
+//
+//go:noescape
+func prefetchLinks(p *uint32, n int)

@@ -31,3 +31,19 @@ line:
 
 done:
 	RET
+
+// func prefetchLinks(p *uint32, n int)
+// Prefetches the cache lines holding p[0:n], n >= 1.
+TEXT ·prefetchLinks(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ n+8(FP), CX
+	LEAQ -4(AX)(CX*4), CX
+	ANDQ $~63, CX
+
+pl:
+	PREFETCHT0 (AX)
+	ANDQ $~63, AX
+	ADDQ $64, AX
+	CMPQ AX, CX
+	JLE  pl
+	RET

@@ -8,7 +8,10 @@ func Dot(a, b []float32) float32 {
 	if len(a) != len(b) {
 		panic("vec: Dot of vectors with different lengths")
 	}
-	if hasAVX2FMA { // a constant false where there is no assembly
+	if useAVX512 { // constants false where there is no assembly
+		return dotAVX512(a, b)
+	}
+	if hasAVX2FMA {
 		return dotAVX2(a, b)
 	}
 	return dotGo(a, b)
@@ -47,6 +50,9 @@ func SquaredL2(a, b []float32) float32 {
 	if len(a) != len(b) {
 		panic("vec: SquaredL2 of vectors with different lengths")
 	}
+	if useAVX512 {
+		return sqL2AVX512(a, b)
+	}
 	if hasAVX2FMA {
 		return sqL2AVX2(a, b)
 	}
@@ -83,6 +89,49 @@ func sqL2Go(a, b []float32) float32 {
 		s0 += d * d
 	}
 	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+}
+
+// SquaredL2Rows sets out[i] to SquaredL2(q, row) for the row rows[i] of
+// data, a flat row-major matrix of rows of len(q) floats, the same value
+// bit for bit. It is faster than a loop over SquaredL2 when the rows are
+// not in cache, as in a graph or tree search over a large index: it works
+// on several rows at once, so their memory loads overlap. It panics if out
+// is shorter than rows or a row lies outside data.
+func SquaredL2Rows(out, q, data []float32, rows []uint32) {
+	distRows(out, q, data, rows, false)
+}
+
+// DotRows sets out[i] to Dot(q, row) for the row rows[i] of data, as
+// SquaredL2Rows does for SquaredL2.
+func DotRows(out, q, data []float32, rows []uint32) {
+	distRows(out, q, data, rows, true)
+}
+
+func distRows(out, q, data []float32, rows []uint32, dot bool) {
+	if len(out) < len(rows) {
+		panic("vec: distances to rows: out is shorter than rows")
+	}
+	out = out[:len(rows)]
+	dim := len(q)
+	if dim == 0 {
+		clear(out)
+		return
+	}
+	n := uint(len(data) / dim)
+	for _, r := range rows {
+		if uint(r) >= n {
+			panic("vec: distances to rows: row index out of range")
+		}
+	}
+	i := rowsAsm(out, q, data, rows, dot)
+	for ; i < len(rows); i++ {
+		o := int(rows[i]) * dim
+		if dot {
+			out[i] = Dot(q, data[o:o+dim:o+dim])
+		} else {
+			out[i] = SquaredL2(q, data[o:o+dim:o+dim])
+		}
+	}
 }
 
 // L2Distance returns the Euclidean distance between a and b.

@@ -8,12 +8,46 @@ package vec
 // the benchmarks in distance_test.go), and they provide the squared-L2
 // kernel that blas32 lacks. Go cannot express SIMD without assembly, and the
 // runtime's CPU feature package is internal, hence the CPUID probe below.
+//
+// Where the CPU has AVX-512F the AVX-512 kernels run instead: 64 floats per
+// iteration in four 16-wide accumulators, and a masked load for the last
+// len%16 floats rather than a scalar loop. On an AMD EPYC (Zen 5) they took
+// 0.61x the AVX2 kernels' time at 784 dims and 0.74-0.85x at 100 and 128
+// (BenchmarkKernels, 10 interleaved runs), and searched Fashion-MNIST's
+// HNSW index about 1.3x faster; useAVX512 switches them off for tests.
 
 //go:noescape
 func dotAVX2(a, b []float32) float32
 
 //go:noescape
 func sqL2AVX2(a, b []float32) float32
+
+//go:noescape
+func dotAVX512(a, b []float32) float32
+
+//go:noescape
+func sqL2AVX512(a, b []float32) float32
+
+// The multi-row kernels set out[i] to the one-row kernel's result for
+// q[:n] and rows[i][:n], bit for bit (see kernel_amd64.s).
+//
+//go:noescape
+func dotx4AVX512(q *float32, n int, rows *[4]*float32, out *[4]float32)
+
+//go:noescape
+func sqL2x4AVX512(q *float32, n int, rows *[4]*float32, out *[4]float32)
+
+//go:noescape
+func dotx2AVX512(q *float32, n int, rows *[2]*float32, out *[2]float32)
+
+//go:noescape
+func sqL2x2AVX512(q *float32, n int, rows *[2]*float32, out *[2]float32)
+
+//go:noescape
+func dotx2AVX2(q *float32, n int, rows *[2]*float32, out *[2]float32)
+
+//go:noescape
+func sqL2x2AVX2(q *float32, n int, rows *[2]*float32, out *[2]float32)
 
 func cpuid(leaf, subleaf uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv0() (eax, edx uint32)
@@ -38,8 +72,28 @@ var hasAVX2FMA = func() bool {
 	return ebx7&(1<<5) != 0
 }()
 
+// hasAVX512 reports whether the CPU and the OS support AVX-512F on top of
+// AVX2 and FMA: CPUID leaf 7 EBX bit 16, and XCR0 bits 5-7 set, meaning the
+// OS saves the opmask registers and all 512 bits of ZMM0-31.
+var hasAVX512 = func() bool {
+	if !hasAVX2FMA {
+		return false
+	}
+	if xcr0, _ := xgetbv0(); xcr0&0xe6 != 0xe6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<16) != 0
+}()
+
+// useAVX512 selects the AVX-512 kernels where the CPU has them.
+var useAVX512 = hasAVX512
+
 // dotKernel and sqL2Kernel are what Dot and SquaredL2 run, for tests.
 func dotKernel(a, b []float32) float32 {
+	if useAVX512 {
+		return dotAVX512(a, b)
+	}
 	if hasAVX2FMA {
 		return dotAVX2(a, b)
 	}
@@ -47,8 +101,65 @@ func dotKernel(a, b []float32) float32 {
 }
 
 func sqL2Kernel(a, b []float32) float32 {
+	if useAVX512 {
+		return sqL2AVX512(a, b)
+	}
 	if hasAVX2FMA {
 		return sqL2AVX2(a, b)
 	}
 	return sqL2Go(a, b)
+}
+
+// rowsAsm computes as many of rowsKernel's distances as the multi-row
+// kernels can, four or two rows at a time, and returns how many it did
+// (a prefix of rows). The rows have been checked to lie inside data, and q
+// is not empty.
+func rowsAsm(out, q, data []float32, rows []uint32, dot bool) int {
+	dim := len(q)
+	i := 0
+	switch {
+	case useAVX512:
+		var p [4]*float32
+		for ; i+4 <= len(rows); i += 4 {
+			for t := range p {
+				p[t] = &data[int(rows[i+t])*dim]
+			}
+			if dot {
+				dotx4AVX512(&q[0], dim, &p, (*[4]float32)(out[i:i+4]))
+			} else {
+				sqL2x4AVX512(&q[0], dim, &p, (*[4]float32)(out[i:i+4]))
+			}
+		}
+		// Two or three rows left: two more at once.
+		if i+2 <= len(rows) {
+			p2 := [2]*float32{&data[int(rows[i])*dim], &data[int(rows[i+1])*dim]}
+			if dot {
+				dotx2AVX512(&q[0], dim, &p2, (*[2]float32)(out[i:i+2]))
+			} else {
+				sqL2x2AVX512(&q[0], dim, &p2, (*[2]float32)(out[i:i+2]))
+			}
+			i += 2
+		}
+	case hasAVX2FMA:
+		var p [2]*float32
+		for ; i+2 <= len(rows); i += 2 {
+			p[0], p[1] = &data[int(rows[i])*dim], &data[int(rows[i+1])*dim]
+			if dot {
+				dotx2AVX2(&q[0], dim, &p, (*[2]float32)(out[i:i+2]))
+			} else {
+				sqL2x2AVX2(&q[0], dim, &p, (*[2]float32)(out[i:i+2]))
+			}
+		}
+	}
+	return i
+}
+
+func kernelName() string {
+	switch {
+	case useAVX512:
+		return "avx512"
+	case hasAVX2FMA:
+		return "avx2"
+	}
+	return "go"
 }
