@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 
 	"github.com/gokernel/gokernel/internal/workerproto"
@@ -38,6 +39,16 @@ func runKernel(args []string) error {
 	// broken pipe with SIGPIPE; ignored, the write fails with EPIPE, the log line is
 	// lost, and the kernel goes on serving the notebook.
 	signal.Ignore(syscall.SIGPIPE)
+	// The kernel process only moves messages between sockets, pipes and files; user
+	// code runs in the worker, which keeps every core. On one P a goroutine that wakes
+	// another (a frame read, a reply to publish) hands over without waking a second
+	// thread through the OS: on the 2-core VM that took the kernel's CPU per trivial
+	// cell from 2.10 to 1.77 ms and the round trip's p50 from 2.92 to 2.73 ms
+	// (bench/roundtrip, same run, 3000 executions each), p99 unchanged within noise.
+	// An explicit GOMAXPROCS still wins.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
 
 	var historyPath string
