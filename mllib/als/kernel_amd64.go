@@ -2,34 +2,14 @@
 
 package als
 
+import "golang.org/x/sys/cpu"
+
 // haveAVX2 reports AVX2 and FMA in the CPU and YMM state enabled by the OS.
-var haveAVX2 = func() bool {
-	max, _, _, _ := cpuid(0, 0)
-	if max < 7 {
-		return false
-	}
-	_, _, c1, _ := cpuid(1, 0)
-	const fma, osxsave = 1 << 12, 1 << 27
-	if c1&fma == 0 || c1&osxsave == 0 || xgetbv()&6 != 6 {
-		return false
-	}
-	_, b7, _, _ := cpuid(7, 0)
-	return b7&(1<<5) != 0
-}()
+var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// haveAVX512 reports AVX-512F (besides haveAVX2) and the OS saving the ZMM
-// state: XCR0 bits 1, 2 (SSE, AVX) and 5, 6, 7 (opmask, upper halves of
-// ZMM0-15, ZMM16-31).
-var haveAVX512 = func() bool {
-	if !haveAVX2 || xgetbv()&0xE6 != 0xE6 {
-		return false
-	}
-	_, b7, _, _ := cpuid(7, 0)
-	return b7&(1<<16) != 0
-}()
-
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-func xgetbv() (eax uint32)
+// haveAVX512 reports AVX-512F (besides haveAVX2) and the OS saving the opmask
+// registers and the ZMM state (x/sys/cpu checks XCR0).
+var haveAVX512 = haveAVX2 && cpu.X86.HasAVX512F
 
 //go:noescape
 func dotAVX2(x, y *float32, n int) float32

@@ -2,12 +2,14 @@
 
 package vec
 
+import "golang.org/x/sys/cpu"
+
 // The AVX2+FMA kernels process 32 floats per loop iteration in four
 // independent 8-wide accumulators. On 784-dim vectors they are ~5x faster
 // than the unrolled Go loops and ~2x faster than gonum's SSE blas32.Dot (see
 // the benchmarks in distance_test.go), and they provide the squared-L2
-// kernel that blas32 lacks. Go cannot express SIMD without assembly, and the
-// runtime's CPU feature package is internal, hence the CPUID probe below.
+// kernel that blas32 lacks. Go cannot express SIMD without assembly; which
+// kernels the CPU and the OS support comes from golang.org/x/sys/cpu.
 //
 // Where the CPU has AVX-512F the AVX-512 kernels run instead: 64 floats per
 // iteration in four 16-wide accumulators, and a masked load for the last
@@ -49,42 +51,14 @@ func dotx2AVX2(q *float32, n int, rows *[2]*float32, out *[2]float32)
 //go:noescape
 func sqL2x2AVX2(q *float32, n int, rows *[2]*float32, out *[2]float32)
 
-func cpuid(leaf, subleaf uint32) (eax, ebx, ecx, edx uint32)
-func xgetbv0() (eax, edx uint32)
+// hasAVX2FMA reports whether the CPU and the OS support AVX2 and FMA (x/sys/cpu
+// checks that the OS saves the YMM registers, without which using them would
+// corrupt other threads' state).
+var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// hasAVX2FMA reports whether the CPU and the OS support AVX2 and FMA: the
-// OS must save the YMM registers (XCR0 bits 1 and 2) or using them would
-// corrupt other threads' state.
-var hasAVX2FMA = func() bool {
-	maxLeaf, _, _, _ := cpuid(0, 0)
-	if maxLeaf < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
-	if ecx1&(fma|osxsave|avx) != fma|osxsave|avx {
-		return false
-	}
-	if xcr0, _ := xgetbv0(); xcr0&6 != 6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0
-}()
-
-// hasAVX512 reports whether the CPU and the OS support AVX-512F on top of
-// AVX2 and FMA: CPUID leaf 7 EBX bit 16, and XCR0 bits 5-7 set, meaning the
-// OS saves the opmask registers and all 512 bits of ZMM0-31.
-var hasAVX512 = func() bool {
-	if !hasAVX2FMA {
-		return false
-	}
-	if xcr0, _ := xgetbv0(); xcr0&0xe6 != 0xe6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<16) != 0
-}()
+// hasAVX512 reports AVX-512F on top of AVX2 and FMA, the OS saving the opmask
+// registers and all 512 bits of ZMM0-31.
+var hasAVX512 = hasAVX2FMA && cpu.X86.HasAVX512F
 
 // useAVX512 selects the AVX-512 kernels where the CPU has them.
 var useAVX512 = hasAVX512
